@@ -1,0 +1,1 @@
+"""socialgoals.adapters (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""socialgoals.attribution (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""socialgoals.community (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""socialgoals.kpi (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""socialgoals.objectives (see docs/architecture.md)."""

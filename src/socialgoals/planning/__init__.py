@@ -1,0 +1,1 @@
+"""socialgoals.planning (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""socialgoals.reporting (see docs/architecture.md)."""

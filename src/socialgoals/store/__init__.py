@@ -1,0 +1,1 @@
+"""socialgoals.store (see docs/architecture.md)."""

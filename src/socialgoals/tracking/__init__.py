@@ -1,0 +1,1 @@
+"""socialgoals.tracking (see docs/architecture.md)."""
