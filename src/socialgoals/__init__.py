@@ -38,6 +38,7 @@ __all__ = [
     "DataSourceKind",
     "Direction",
     "FunnelStage",
+    "Indicator",
     "Observation",
     "ObjectiveCategory",
     "Owner",

@@ -29,6 +29,7 @@ __all__ = [
     "Platform",
     "FunnelStage",
     "ObjectiveCategory",
+    "Indicator",
     "Direction",
     "Cadence",
     "Owner",
@@ -227,6 +228,15 @@ _CATEGORY_STAGES: Final = {
     ),
     ObjectiveCategory.OTHER: _ALL_STAGES,
 }
+
+
+class Indicator(enum.Enum):
+    """Whether a KPI moves before the outcome (leading) or measures it (lagging)."""
+
+    LEADING = "leading"
+    """Moves early and predicts the outcome (CTR, engagement rate...)."""
+    LAGGING = "lagging"
+    """Measures the outcome itself, once it happened (conversions, revenue...)."""
 
 
 class Direction(enum.Enum):
