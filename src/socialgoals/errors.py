@@ -45,6 +45,7 @@ __all__ = [
     "PluginHookError",
     "SourceError",
     "BadRowError",
+    "UnsupportedActionError",
     "StoreError",
     "DeliveryError",
     "TransientDeliveryError",
@@ -327,6 +328,20 @@ class BadRowError(SourceError):
         self.reason = reason
         col = f", column {column!r}" if column else ""
         super().__init__(f"{file}:{line}{col}: {reason}")
+
+
+class UnsupportedActionError(SocialGoalsError, NotImplementedError):
+    """A source was asked for an action its capabilities do not declare.
+
+    Attributes:
+        source: the source's registry name.
+        action: the action's name (``hide``, ``ban``...).
+    """
+
+    def __init__(self, *, source: str, action: str) -> None:
+        self.source = source
+        self.action = action
+        super().__init__(f"source {source!r} does not support the action {action!r}")
 
 
 class StoreError(SocialGoalsError, RuntimeError):
