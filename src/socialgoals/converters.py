@@ -371,6 +371,24 @@ def _rebuild_default() -> None:
     _DEFAULT_HOOKS = len(_HOOKS)
 
 
+def _error_class(exc: BaseException) -> type[ValidationError]:
+    """The one ``ValidationError`` subclass every leaf of ``exc`` shares, else the base.
+
+    So ``structure`` raises, say, ``UnsafeTemplateError`` when every problem
+    of the input is an unsafe template.
+    """
+    found: set[type[BaseException]] = set()
+    pending = [exc]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ClassValidationError | IterableValidationError):
+            pending.extend(current.exceptions)
+        else:
+            found.add(type(current))
+    (only,) = found if len(found) == 1 else (ValidationError,)
+    return only if issubclass(only, ValidationError) else ValidationError
+
+
 def structure(
     data: Any, cls: type[T], *, converter: cattrs.Converter | None = None, path: str = ""
 ) -> T:
@@ -388,7 +406,7 @@ def structure(
     try:
         return conv.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ValidationError) as exc:
-        raise ValidationError(problems_from_cattrs(exc, data, path=path)) from None
+        raise _error_class(exc)(problems_from_cattrs(exc, data, path=path)) from None
     except (TypeError, ValueError, KeyError) as exc:
         raise ValidationError(problems_from_cattrs(exc, data, path=path)) from None
 
