@@ -66,6 +66,8 @@ class Baseline:
         window_days: the window's length, when it is not dated.
         source: where the value comes from.
         history: past values, oldest first, on strictly increasing days.
+        benchmark: a typical value of the KPI in the sector or among
+            competitors, when known (the audit compares the target with it).
 
     >>> Baseline(2.0, window_days=90).window_length
     90
@@ -81,10 +83,13 @@ class Baseline:
     window_days: int | None = None
     source: DataSource | None = None
     history: tuple[HistoryPoint, ...] = ()
+    benchmark: float | None = None
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         problems.extend(_checks.number("value", self.value))
+        problems.extend(_checks.number("benchmark", self.benchmark, optional=True))
+        problems.extend(_checks.instance("source", self.source, DataSource, optional=True))
         problems.extend(_checks.day("window_start", self.window_start, optional=True))
         problems.extend(_checks.day("window_end", self.window_end, optional=True))
         dated = self.window_start is not None or self.window_end is not None
