@@ -1,0 +1,1 @@
+"""socialgoals-hubspot."""
