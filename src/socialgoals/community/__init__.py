@@ -5,6 +5,16 @@ See the guide "automate your inbox safely" in ``docs/guide/``.
 
 from __future__ import annotations
 
+from socialgoals.community.escalation import (
+    EscalationMatrix,
+    EscalationRow,
+    Role,
+    Route,
+)
+from socialgoals.community.hours import (
+    BusinessHours,
+    TimeWindow,
+)
 from socialgoals.community.leads import Consent, ConsentStatus, Contact, Lead, QualifierAnswer
 from socialgoals.community.messages import (
     Author,
@@ -15,6 +25,15 @@ from socialgoals.community.messages import (
     Message,
     MessageKind,
     Sentiment,
+)
+from socialgoals.community.sla import (
+    SLA,
+    ConversationSLA,
+    DueTimes,
+    SLAPolicy,
+    SLAState,
+    SLAStatus,
+    default_sla,
 )
 
 __all__ = [
@@ -33,4 +52,18 @@ __all__ = [
     "Contact",
     "Lead",
     "QualifierAnswer",
+    # SLA: business hours, SLAs, escalation
+    "BusinessHours",
+    "TimeWindow",
+    "SLA",
+    "SLAPolicy",
+    "SLAState",
+    "SLAStatus",
+    "DueTimes",
+    "ConversationSLA",
+    "default_sla",
+    "Role",
+    "EscalationRow",
+    "EscalationMatrix",
+    "Route",
 ]

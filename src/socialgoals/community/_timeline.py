@@ -1,0 +1,264 @@
+"""The engine behind :class:`~socialgoals.community.hours.BusinessHours`.
+
+A :class:`Timeline` turns a weekly template of local wall-clock windows, a
+timezone and a holiday lookup into a sorted table of open intervals in UTC
+microseconds, with the business time accumulated before each interval. Every
+question (is it open, when does it open, add business time, business time
+between two instants) is then one or two binary searches in that table,
+whatever the duration: there is no minute walking and no day walking.
+
+The table covers whole local calendar years and grows on demand (backwards or
+forwards) the first time an instant outside it is asked about; each year is
+computed once per calendar.
+
+DST: an instant is open when its *local wall-clock time* lies in a window of
+its local date. Each local date's windows are mapped back to UTC through the
+offsets in force around that date, so a window crossing the spring-forward gap
+is shorter by the gap, a window inside the gap does not happen, and the wall
+times of the fall-back fold happen (and are open) twice.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Final, NamedTuple
+from zoneinfo import ZoneInfo
+
+from socialgoals.errors import CalendarError
+
+__all__ = ["Timeline", "to_micros", "from_micros", "MICROS_PER_SECOND"]
+
+MICROS_PER_SECOND: Final = 1_000_000
+_DAY: Final = 86_400
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
+_HORIZON_YEARS: Final = 10
+"""Consecutive years without any open time after which a calendar is "never open"."""
+_FIRST_YEAR: Final = 2
+_LAST_YEAR: Final = 9998
+
+
+def to_micros(instant: datetime) -> int:
+    """Microseconds since the Unix epoch of an aware datetime (exact)."""
+    td = instant - _EPOCH
+    return (td.days * _DAY + td.seconds) * MICROS_PER_SECOND + td.microseconds
+
+
+def from_micros(micros: int, tz: ZoneInfo) -> datetime:
+    """The aware datetime (in ``tz``) of a count of microseconds since the epoch."""
+    seconds, rest = divmod(micros, MICROS_PER_SECOND)
+    if rest == 0:
+        return datetime.fromtimestamp(seconds, tz)
+    return (_EPOCH + timedelta(microseconds=micros)).astimezone(tz)
+
+
+class _Table(NamedTuple):
+    """An immutable snapshot of the intervals of local years ``first..last``."""
+
+    first: int
+    last: int
+    low: int  # every instant >= low has a local date >= Jan 1 of ``first``
+    high: int  # every instant < high has a local date <= Dec 31 of ``last``
+    starts: list[int]
+    ends: list[int]
+    before: list[int]  # business micros of the table before each interval
+    after: list[int]  # business micros of the table up to each interval's end
+
+
+Window = tuple[int, int]
+"""A local window in minutes after midnight, ``[start, end)``."""
+
+
+class Timeline:
+    """Open intervals of a weekly calendar, in UTC microseconds.
+
+    Args:
+        tz: the calendar's timezone.
+        week: seven tuples (Monday first) of ``(start, end)`` minute windows,
+            sorted and not overlapping.
+        holidays: returns the closed local dates of a year.
+    """
+
+    def __init__(
+        self,
+        tz: ZoneInfo,
+        week: Sequence[Sequence[Window]],
+        holidays: Callable[[int], frozenset[date]],
+    ) -> None:
+        self._tz = tz
+        self._week = tuple(tuple(day) for day in week)
+        self._holidays = holidays
+        self._years: dict[int, list[tuple[int, int]]] = {}
+        self._table: _Table | None = None
+
+    # ------------------------------------------------------------------ building
+
+    def _offset(self, seconds: int) -> int:
+        offset = datetime.fromtimestamp(seconds, self._tz).utcoffset()
+        assert offset is not None
+        return offset.days * _DAY + offset.seconds
+
+    def _segments(self, midnight: int) -> list[tuple[float, float, int]]:
+        """UTC segments of constant offset around a local date.
+
+        ``midnight`` is the date's local midnight read as if it were UTC; all
+        instants of that local date lie within one day of it on either side.
+        One transition per three days at most is assumed (true of the tz
+        database for real zones).
+        """
+        low, high = midnight - _DAY, midnight + 2 * _DAY - 1
+        before, after = self._offset(low), self._offset(high)
+        if before == after:
+            return [(float("-inf"), float("inf"), before)]
+        while high - low > 1:  # first instant with the new offset
+            mid = (low + high) // 2
+            if self._offset(mid) == before:
+                low = mid
+            else:
+                high = mid
+        return [(float("-inf"), high, before), (high, float("inf"), after)]
+
+    def _year_intervals(self, year: int) -> list[tuple[int, int]]:
+        cached = self._years.get(year)
+        if cached is not None:
+            return cached
+        closed = self._holidays(year)
+        found: list[tuple[int, int]] = []
+        day = date(year, 1, 1)
+        one = timedelta(days=1)
+        while day.year == year:
+            windows = self._week[day.weekday()]
+            if windows and day not in closed:
+                midnight = (day.toordinal() - _EPOCH_ORDINAL) * _DAY
+                segments = self._segments(midnight)
+                for start, end in windows:
+                    wall_start, wall_end = midnight + start * 60, midnight + end * 60
+                    for low, high, offset in segments:
+                        a = max(low, wall_start - offset)
+                        b = min(high, wall_end - offset)
+                        if a < b:
+                            found.append((int(a), int(b)))
+            day += one
+        found.sort()
+        intervals = [(a * MICROS_PER_SECOND, b * MICROS_PER_SECOND) for a, b in found]
+        self._years[year] = intervals
+        return intervals
+
+    def _build(self, first: int, last: int) -> _Table:
+        starts: list[int] = []
+        ends: list[int] = []
+        for year in range(first, last + 1):
+            for start, end in self._year_intervals(year):
+                if ends and start <= ends[-1]:  # touching windows merge
+                    ends[-1] = max(ends[-1], end)
+                else:
+                    starts.append(start)
+                    ends.append(end)
+        before: list[int] = []
+        after: list[int] = []
+        total = 0
+        for start, end in zip(starts, ends, strict=True):
+            before.append(total)
+            total += end - start
+            after.append(total)
+        low = ((date(first, 1, 1).toordinal() - _EPOCH_ORDINAL + 1) * _DAY) * MICROS_PER_SECOND
+        high = ((date(last + 1, 1, 1).toordinal() - _EPOCH_ORDINAL - 1) * _DAY) * MICROS_PER_SECOND
+        table = _Table(first, last, low, high, starts, ends, before, after)
+        self._table = table
+        return table
+
+    def _local_year(self, micros: int) -> int:
+        return from_micros(micros, self._tz).year
+
+    def _cover(self, micros: int) -> _Table:
+        """The table, grown (if needed) to cover ``micros``."""
+        table = self._table
+        if table is not None and table.low <= micros < table.high:
+            return table
+        if not any(self._week):
+            raise CalendarError("the business-hours calendar has no open window on any weekday")
+        year = self._local_year(micros)
+        if not _FIRST_YEAR <= year <= _LAST_YEAR:
+            raise CalendarError(f"year {year} is outside the supported range")
+        if table is None:
+            return self._build(year - 1, year + 1)
+        return self._build(min(table.first, year - 1), max(table.last, year + 1))
+
+    def _grow(self, table: _Table, years: int) -> _Table:
+        last = table.last + years
+        if last > _LAST_YEAR:
+            raise CalendarError("no open time before the end of the supported range")
+        return self._build(table.first, last)
+
+    def _after(self, micros: int) -> tuple[_Table, int]:
+        """The table and index of the first interval ending after ``micros``."""
+        table = self._cover(micros)
+        index = bisect_right(table.ends, micros)
+        stalled = 0
+        while index == len(table.starts):
+            if stalled >= _HORIZON_YEARS:
+                raise CalendarError(
+                    f"the business-hours calendar is never open in the {_HORIZON_YEARS} "
+                    "years after the instant (every working day is a holiday?)"
+                )
+            table = self._grow(table, 1)
+            stalled += 1
+            index = bisect_right(table.ends, micros)
+        return table, index
+
+    # ------------------------------------------------------------------ queries
+
+    def is_open(self, micros: int) -> bool:
+        """Whether the instant lies in an open interval."""
+        table = self._cover(micros)
+        index = bisect_right(table.starts, micros) - 1
+        return index >= 0 and micros < table.ends[index]
+
+    def next_open(self, micros: int) -> int:
+        """The instant itself when open, else the start of the next interval."""
+        table, index = self._after(micros)
+        return max(micros, table.starts[index])
+
+    def next_close(self, micros: int) -> int:
+        """The end of the open interval containing, or next after, the instant."""
+        table, index = self._after(micros)
+        return table.ends[index]
+
+    def _position(self, table: _Table, micros: int) -> int:
+        index = bisect_right(table.starts, micros) - 1
+        if index < 0:
+            return 0
+        end = table.ends[index]
+        upto = micros if micros < end else end  # noqa: FURB136 - hot path, no call
+        return table.before[index] + upto - table.starts[index]
+
+    def add(self, micros: int, duration: int) -> int:
+        """The earliest instant by which ``duration`` business micros have elapsed.
+
+        The clock starts at ``micros`` when open, else at the next opening; a
+        zero duration therefore gives that start.
+        """
+        if duration == 0:
+            return self.next_open(micros)
+        table, _ = self._after(micros)
+        target = self._position(table, micros) + duration
+        stalled = 0
+        while table.after[-1] < target:
+            years = min(max(1, table.last - table.first), _HORIZON_YEARS)
+            grown = self._grow(table, years)
+            stalled = stalled + years if grown.after[-1] == table.after[-1] else 0
+            if stalled >= _HORIZON_YEARS:
+                raise CalendarError(
+                    f"the business-hours calendar is never open in {_HORIZON_YEARS} years"
+                )
+            table = grown
+        index = bisect_left(table.after, target)
+        return table.starts[index] + target - table.before[index]
+
+    def between(self, start: int, end: int) -> int:
+        """Business micros in ``[start, end)`` (negative when ``end < start``)."""
+        self._cover(start)
+        table = self._cover(end)
+        return self._position(table, end) - self._position(table, start)
