@@ -37,7 +37,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, runtime_checka
 
 import attrs
 
+from socialgoals.community.leads import Lead
 from socialgoals.community.messages import Message, MessageKind
+from socialgoals.converters import unstructure
 from socialgoals.errors import Problem, ValidationError, check
 from socialgoals.model import SLUG_RE, Observation, Platform, require_aware
 
@@ -380,6 +382,25 @@ class DeliveryItem:
         if self.subject_key is not None:
             problems.extend(_check_key("subject_key", self.subject_key))
         check(problems)
+
+    @classmethod
+    def for_lead(cls, lead: Lead) -> DeliveryItem:
+        """The item that carries ``lead`` to a sink.
+
+        The payload is ``socialgoals.converters.unstructure(lead)`` (so a sink can
+        ``structure(payload, Lead)`` it back); the key is
+        :attr:`Lead.idempotency_key <socialgoals.community.Lead.idempotency_key>`.
+
+        >>> from datetime import datetime, timezone
+        >>> from socialgoals.community import Contact
+        >>> lead = Lead("l1", Contact(email="a@b.co"), Platform.X,
+        ...             datetime(2026, 3, 2, tzinfo=timezone.utc))
+        >>> item = DeliveryItem.for_lead(lead)
+        >>> item.kind, item.idempotency_key == lead.idempotency_key, item.payload["id"]
+        (<ItemKind.LEAD: 'lead'>, True, 'l1')
+        """
+        payload = unstructure(lead)
+        return cls(ItemKind.LEAD, lead.idempotency_key, payload, subject_key=lead.subject_key)
 
 
 class DeliveryStatus(enum.Enum):
