@@ -1,0 +1,454 @@
+"""The triage pipeline: message -> classifications -> rules -> explained decision.
+
+:class:`Triage` compiles a :class:`~socialgoals.community.rules.RuleSet` once:
+every keyword and phrase of every rule goes into one
+:class:`~socialgoals.community.matcher.KeywordIndex`, regexes are checked, and
+each rule learns which terms it needs, so a message that contains none of a
+rule's keywords never evaluates that rule. :meth:`Triage.decide` returns a
+:class:`Decision` that says which rules matched and why, the intent,
+sentiment, tags, priority and ordered actions, the escalation route with its
+SLA due times (from the :class:`~socialgoals.community.EscalationMatrix` and
+:class:`~socialgoals.community.BusinessHours`), and the lead to create.
+
+Classifiers are plain callables ``Message -> Classification | None`` (the
+plugin manager's ``socialgoals_classify_message`` hook fits); answers computed
+elsewhere can be passed in as well. Triage does no I/O and reads no clock.
+
+>>> from datetime import datetime, timezone
+>>> from socialgoals.community.rules import AnyKeywords, Rule, RuleSet, SendFlow, Tag, FollowUp
+>>> from socialgoals.community.messages import Author, MessageKind
+>>> from socialgoals.model import Platform
+>>> seeds = RuleSet("comments", [Rule("sales-lead",
+...     AnyKeywords(["price", "buy", "order", "prix", "acheter", "commander"]),
+...     [Tag("sales_lead"), SendFlow("qualifier"), FollowUp()])])
+>>> msg = Message(id="m1", platform=Platform.INSTAGRAM, kind=MessageKind.COMMENT,
+...     thread_id="t1", author=Author(id="u1"), text="Quel est le PRIX ?",
+...     received_at=datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc))
+>>> decision = Triage(seeds).decide(msg)
+>>> decision.rule_ids, decision.tags, decision.follow_up
+(('sales-lead',), ('sales_lead',), True)
+>>> print(decision.explain())
+message m1: rule 'sales-lead' matched (rules[0].when.any_keywords matched 'prix')
+  actions: tag sales_lead; send_flow qualifier; follow_up
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Final, Literal
+
+import attrs
+
+from socialgoals.community import rules as r
+from socialgoals.community._conditions import (
+    Check,
+    ConditionMatch,
+    Facts,
+    compile_condition,
+    trigger_terms,
+)
+from socialgoals.community.classifiers import Combined, combine
+from socialgoals.community.escalation import EscalationMatrix, Route
+from socialgoals.community.hours import BusinessHours
+from socialgoals.community.matcher import DEFAULT_LIMITS, KeywordIndex, MatchLimits
+from socialgoals.community.messages import (
+    Classification,
+    Conversation,
+    Intent,
+    Message,
+    Sentiment,
+)
+from socialgoals.community.text import normalize, tokenize
+from socialgoals.errors import Problem, check
+from socialgoals.model import Platform
+
+__all__ = [
+    "ConditionMatch",
+    "RuleMatch",
+    "LeadRequest",
+    "Decision",
+    "Classifier",
+    "Triage",
+]
+
+Classifier = Callable[[Message], Classification | None]
+"""A classifier: a message in, a classification (or ``None`` to abstain) out."""
+
+
+@attrs.frozen
+class RuleMatch:
+    """One rule that matched a message.
+
+    Attributes:
+        rule_id: the rule.
+        conditions: the conditions that held, with what matched.
+        actions: the rule's actions, in order.
+    """
+
+    rule_id: str
+    conditions: tuple[ConditionMatch, ...]
+    actions: tuple[r.Action, ...]
+
+
+@attrs.frozen
+class LeadRequest:
+    """A lead to create from a message (no personal data: ids only).
+
+    The caller (or a bot flow) completes it into a
+    :class:`~socialgoals.community.Lead` with the contact and the consent.
+
+    Attributes:
+        message_id: the message that made it a lead.
+        thread_id: its conversation.
+        platform: where it came from.
+        author_id: the platform user id of the author.
+        post_id: the post it comments, if any.
+        intent: the decision's intent.
+        tags: the decision's tags.
+        rule_id: the rule that asked for it.
+    """
+
+    message_id: str
+    thread_id: str
+    platform: Platform
+    author_id: str
+    post_id: str | None
+    intent: Intent | None
+    tags: tuple[str, ...]
+    rule_id: str
+
+
+def _describe_action(action: r.Action) -> str:
+    fields = attrs.astuple(action, recurse=False)
+    if not fields or fields[0] is None:
+        return action.key
+    value = fields[0]
+    shown = getattr(value, "id", None) or getattr(value, "value", None) or value
+    return f"{action.key} {shown}"
+
+
+_REMOVALS: Final = (r.Hide, r.Delete, r.Ban)
+
+
+@attrs.frozen
+class Decision:
+    """What triage decided for one message, and why.
+
+    Attributes:
+        message_id: the message.
+        rule_set: the rule set that decided.
+        matches: the rules that matched, in the order they acted.
+        intent: the first ``set_intent`` of a matching rule, else the classifiers'.
+        sentiment: the classifiers' sentiment label.
+        sentiment_score: the classifiers' score, -1..1.
+        is_spam: whether a classifier says spam.
+        priority: the first ``set_priority``, else normal.
+        tags: the tags added, in order, without repeats.
+        actions: every action of the matching rules, in order.
+        route: the role and SLA (with due times) when the message goes to a human.
+        lead: the lead to create, when a rule says so.
+        classifications: every classifier's answer.
+    """
+
+    message_id: str
+    rule_set: str
+    matches: tuple[RuleMatch, ...] = ()
+    intent: Intent | None = None
+    sentiment: Sentiment | None = None
+    sentiment_score: float | None = None
+    is_spam: bool = False
+    priority: r.MessagePriority = r.MessagePriority.NORMAL
+    tags: tuple[str, ...] = ()
+    actions: tuple[r.Action, ...] = ()
+    route: Route | None = None
+    lead: LeadRequest | None = None
+    classifications: tuple[Classification, ...] = ()
+
+    @property
+    def touched(self) -> bool:
+        """Whether any rule matched."""
+        return bool(self.matches)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The ids of the rules that matched."""
+        return tuple(m.rule_id for m in self.matches)
+
+    @property
+    def escalated_to(self) -> str | None:
+        """The role of an ``escalate`` action, if any."""
+        return next((a.role for a in self.actions if isinstance(a, r.Escalate)), None)
+
+    @property
+    def removed(self) -> bool:
+        """Whether an action hides, deletes or bans."""
+        return any(isinstance(a, _REMOVALS) for a in self.actions)
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether the thread is marked for follow-up."""
+        return any(isinstance(a, r.FollowUp) for a in self.actions)
+
+    def explain(self) -> str:
+        """The decision in words: rules, evidence, actions, intent, route and due times."""
+        if not self.matches:
+            lines = [f"message {self.message_id}: no rule of {self.rule_set!r} matched"]
+        else:
+            lines = []
+            for i, match in enumerate(self.matches):
+                evidence = "; ".join(c.describe() for c in match.conditions)
+                head = f"message {self.message_id}: " if i == 0 else "  and "
+                lines.append(f"{head}rule {match.rule_id!r} matched ({evidence})")
+            lines.append("  actions: " + "; ".join(_describe_action(a) for a in self.actions))
+        facts = []
+        if self.intent is not None:
+            facts.append(f"intent {self.intent.id}")
+        if self.sentiment is not None:
+            facts.append(f"sentiment {self.sentiment.value}")
+        if self.priority is not r.MessagePriority.NORMAL:
+            facts.append(f"priority {self.priority.value}")
+        if facts:
+            lines.append("  " + ", ".join(facts))
+        if self.route is not None:
+            route = self.route
+            lines.append(f"  route: {route.role.id} under SLA {route.sla.id} ({route.reason})")
+            due = route.due
+            if due is not None and due.respond_by is not None:
+                lines.append(f"  respond by {due.respond_by.isoformat()}")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class _CompiledRule:
+    rule: r.Rule
+    check: Check
+    trigger: frozenset[int] | None
+    set_intent: Intent | None
+    set_priority: r.MessagePriority | None
+    tags: tuple[str, ...]
+
+
+class Triage:
+    """A compiled rule set with its escalation matrix, hours and classifiers.
+
+    Args:
+        rule_set: the rules.
+        matrix: the escalation matrix; without one, decisions have no route.
+        hours: business hours for due times and waiting conditions
+            (wall-clock time without them).
+        classifiers: callables run on every message, in order.
+        limits: caps on rules, terms and regex length.
+        regex_engine: ``"auto"`` (RE2 when installed), ``"re2"`` or ``"re"``.
+        route_untouched: also route messages no rule matched (by default,
+            only matched messages that are not removed go to a human queue).
+
+    Raises:
+        ValidationError: the rule set breaks a limit (located by path).
+        UnsafePatternError: a regex could backtrack or is too long (with its
+            rule path, ``rules[3].when.regex``).
+    """
+
+    def __init__(
+        self,
+        rule_set: r.RuleSet,
+        *,
+        matrix: EscalationMatrix | None = None,
+        hours: BusinessHours | None = None,
+        classifiers: Sequence[Classifier] = (),
+        limits: MatchLimits = DEFAULT_LIMITS,
+        regex_engine: Literal["auto", "re2", "re"] = "auto",
+        route_untouched: bool = False,
+    ) -> None:
+        self.rule_set = rule_set
+        self.matrix = matrix
+        self.hours = hours
+        self.classifiers = tuple(classifiers)
+        self.route_untouched = route_untouched
+        if len(rule_set.rules) > limits.max_rules:
+            cap = f"has more rules than the cap of {limits.max_rules}"
+            check([Problem("rules", len(rule_set.rules), cap, code="too_many")])
+        words = [
+            w
+            for rule in rule_set.rules
+            for _, cond in r.iter_conditions(rule.when)
+            if isinstance(cond, r.AnyKeywords | r.AllKeywords)
+            for w in cond.words
+        ]
+        self.index = KeywordIndex(words)
+        problems = []
+        if len(self.index.terms) > limits.max_terms:
+            problems.append(Problem("rules", len(self.index.terms),
+                                    f"has more keywords than the cap of {limits.max_terms}",
+                                    code="too_many"))  # fmt: skip
+        problems.extend(
+            Problem(
+                "rules", t.text, f"has more than {limits.max_term_tokens} tokens", code="too_long"
+            )
+            for t in self.index.terms
+            if len(t.tokens) > limits.max_term_tokens
+        )
+        check(problems)
+        position = {id(rule): i for i, rule in enumerate(rule_set.rules)}
+        compiled = []
+        for rule in rule_set.ordered:
+            path = f"rules[{position[id(rule)]}].when"
+            check_ = compile_condition(
+                rule.when, path, self.index, limits=limits, engine=regex_engine
+            )
+            compiled.append(_compile_rule(rule, check_, trigger_terms(rule.when, self.index)))
+        self._rules: tuple[_CompiledRule, ...] = tuple(compiled)
+        self._always: tuple[int, ...] = tuple(
+            i for i, c in enumerate(compiled) if c.trigger is None
+        )
+        by_term: dict[int, list[int]] = {}
+        for i, c in enumerate(compiled):
+            for term_id in c.trigger or ():
+                by_term.setdefault(term_id, []).append(i)
+        self._by_term = {t: tuple(rules) for t, rules in by_term.items()}
+        self._first = rule_set.mode is r.MatchMode.FIRST
+
+    def candidates(self, found: Iterable[int]) -> list[int]:
+        """Positions (in priority order) of the rules worth evaluating for these terms."""
+        by_term = self._by_term
+        chosen = set(self._always)
+        for term_id in found:
+            chosen.update(by_term.get(term_id, ()))
+        return sorted(chosen)
+
+    def decide(
+        self,
+        message: Message,
+        *,
+        conversation: Conversation | None = None,
+        classifications: Sequence[Classification] = (),
+        now: datetime | None = None,
+    ) -> Decision:
+        """Triage one message.
+
+        Args:
+            message: the message.
+            conversation: its conversation so far (for exchanges and waiting time).
+            classifications: answers already computed (e.g. by plugins); the
+                configured classifiers add theirs.
+            now: the time of the decision, for waiting-time conditions
+                (the message's arrival when not given).
+        """
+        normalized = normalize(message.text)
+        found = self.index.find(tokenize(normalized))
+        classifiers = self.classifiers
+
+        def classify() -> Combined:
+            answers = list(classifications)
+            for classifier in classifiers:
+                answer = classifier(message)
+                if answer is not None:
+                    answers.append(answer)
+            return combine(answers)
+
+        facts = Facts(
+            message,
+            normalized=normalized,
+            found=found,
+            classify=classify,
+            conversation=conversation,
+            hours=self.hours,
+            now=now or message.received_at,
+        )
+        if classifiers or classifications:
+            facts.combined  # noqa: B018 - classify every message when classifiers are configured
+        matches: list[tuple[_CompiledRule, list[ConditionMatch]]] = []
+        rules = self._rules
+        for position in self.candidates(found) if found or self._always else ():
+            compiled = rules[position]
+            evidence: list[ConditionMatch] = []
+            if compiled.check(facts, evidence):
+                matches.append((compiled, evidence))
+                if self._first:
+                    break
+        if not matches and not self.route_untouched and not facts.classified:
+            return Decision(message.id, self.rule_set.id)
+        return self._decision(message, facts, matches, conversation)
+
+    def _decision(
+        self,
+        message: Message,
+        facts: Facts,
+        matches: list[tuple[_CompiledRule, list[ConditionMatch]]],
+        conversation: Conversation | None,
+    ) -> Decision:
+        combined = facts.combined if facts.classified else Combined()
+        intent = next((c.set_intent for c, _ in matches if c.set_intent), None) or combined.intent
+        priority = next((c.set_priority for c, _ in matches if c.set_priority), None)
+        tags = tuple(dict.fromkeys(t for c, _ in matches for t in c.tags))
+        actions = tuple(a for c, _ in matches for a in c.rule.actions)
+        route = None
+        removed = any(isinstance(a, _REMOVALS) for a in actions)
+        escalate = next((a for a in actions if isinstance(a, r.Escalate)), None)
+        if self.matrix is not None and (
+            ((matches or self.route_untouched) and not removed) or escalate
+        ):
+            route = self._route(message, intent, facts, conversation, escalate)
+        lead = None
+        lead_rule = next((c.rule.id for c, _ in matches if _wants_lead(c.rule)), None)
+        if lead_rule is not None:
+            lead = LeadRequest(message.id, message.thread_id, message.platform, message.author.id,
+                               message.post_id, intent, tags, lead_rule)  # fmt: skip
+        return Decision(
+            message_id=message.id,
+            rule_set=self.rule_set.id,
+            matches=tuple(RuleMatch(c.rule.id, tuple(e), c.rule.actions) for c, e in matches),
+            intent=intent,
+            sentiment=combined.sentiment,
+            sentiment_score=combined.sentiment_score,
+            is_spam=combined.is_spam,
+            priority=priority or r.MessagePriority.NORMAL,
+            tags=tags,
+            actions=actions,
+            route=route,
+            lead=lead,
+            classifications=combined.classifications,
+        )
+
+    def _route(
+        self,
+        message: Message,
+        intent: Intent | None,
+        facts: Facts,
+        conversation: Conversation | None,
+        escalate: r.Escalate | None,
+    ) -> Route:
+        assert self.matrix is not None
+        follow_up = opened_at = None
+        if conversation is not None and conversation.messages:
+            opened_at = conversation.messages[0].received_at
+            follow_up = any(
+                m.from_brand for m in conversation.messages if m.received_at <= message.received_at
+            )
+        route = self.matrix.route_message(
+            message,
+            intent,
+            exchanges_without_resolution=facts.unresolved_exchanges,
+            hours=self.hours,
+            follow_up=bool(follow_up),
+            opened_at=opened_at,
+        )
+        if escalate is not None and escalate.role != route.role.id:
+            route = attrs.evolve(
+                route,
+                role=self.matrix.role(escalate.role),
+                reason=f"escalated to {escalate.role} by a rule; SLA from {route.reason}",
+                escalated=True,
+            )
+        return route
+
+
+def _wants_lead(rule: r.Rule) -> bool:
+    return any(isinstance(a, r.CreateLead) for a in rule.actions)
+
+
+def _compile_rule(rule: r.Rule, check_: Check, trigger: frozenset[int] | None) -> _CompiledRule:
+    set_intent = next((a.intent for a in rule.actions if isinstance(a, r.SetIntent)), None)
+    set_priority = next((a.priority for a in rule.actions if isinstance(a, r.SetPriority)), None)
+    tags = tuple(a.tag for a in rule.actions if isinstance(a, r.Tag))
+    return _CompiledRule(rule, check_, trigger, set_intent, set_priority, tags)
