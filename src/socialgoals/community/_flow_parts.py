@@ -22,9 +22,9 @@ __all__ = [
     "Offer",
     "FlowStage",
     "HandoffReason",
-    "Turn",
+    "FlowTurn",
     "FlowState",
-    "Start",
+    "FlowStart",
     "UserReply",
     "Event",
     "OutputKind",
@@ -132,7 +132,7 @@ class HandoffReason(enum.Enum):
 
 
 @attrs.frozen
-class Turn:
+class FlowTurn:
     """One line of the flow's transcript."""
 
     speaker: str
@@ -172,7 +172,7 @@ class FlowState:
     questions_asked: int = 0
     confusions: int = 0
     answers: tuple[QualifierAnswer, ...] = ()
-    transcript: tuple[Turn, ...] = ()
+    transcript: tuple[FlowTurn, ...] = ()
     values: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=pairs)
     priority: str = "normal"
     handoff_reason: HandoffReason | None = None
@@ -191,8 +191,8 @@ class FlowState:
 
 
 @attrs.frozen
-class Start:
-    """Start the flow (a comment triggered the qualifier DM).
+class FlowStart:
+    """FlowStart the flow (a comment triggered the qualifier DM).
 
     Attributes:
         tone: the tone of the post, to match in the greeting.
@@ -218,7 +218,7 @@ class UserReply:
     sentiment_score: float | None = None
 
 
-Event = Start | UserReply
+Event = FlowStart | UserReply
 
 
 class OutputKind(enum.Enum):

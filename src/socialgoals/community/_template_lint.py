@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from socialgoals.community.templates import ReplyTemplate
 
 __all__ = [
-    "Severity",
+    "LintSeverity",
     "LintFinding",
     "lint_template",
     "lint_text",
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-class Severity(enum.Enum):
+class LintSeverity(enum.Enum):
     """How bad a linter finding is."""
 
     ERROR = "error"
@@ -100,7 +100,7 @@ class LintFinding:
     """
 
     path: str
-    severity: Severity
+    severity: LintSeverity
     code: str
     message: str
     term: str
@@ -121,7 +121,7 @@ def lint_text(text: str, *, public: bool, path: str = "") -> tuple[LintFinding, 
         found.extend(
             LintFinding(
                 path,
-                Severity.ERROR,
+                LintSeverity.ERROR,
                 "sensitive_data",
                 f"a public reply must not ask for health or financial data ({term!r}); "
                 "move it to a private (DM) template",
@@ -132,7 +132,7 @@ def lint_text(text: str, *, public: bool, path: str = "") -> tuple[LintFinding, 
     found.extend(
         LintFinding(
             path,
-            Severity.ERROR,
+            LintSeverity.ERROR,
             "credentials",
             f"never ask for a password or PIN ({term!r})",
             term,
@@ -142,7 +142,7 @@ def lint_text(text: str, *, public: bool, path: str = "") -> tuple[LintFinding, 
     found.extend(
         LintFinding(
             path,
-            Severity.WARNING,
+            LintSeverity.WARNING,
             "liability",
             f"may admit liability ({term!r}); have a human review it, escalate legal matters",
             term,

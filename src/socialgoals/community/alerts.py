@@ -36,7 +36,7 @@ Plan shape (TOML)::
 
 >>> values = [10, 12, 11, 9, 10, 11, 10, 40]
 >>> [(i, round(s.threshold, 2)) for i, s in detect_spikes(values, SpikeRule(
-...     id="v", signal=Signal.VOLUME, window=6, min_value=0))]
+...     id="v", signal=AlertSignal.VOLUME, window=6, min_value=0))]
 [(7, 13.5)]
 """
 
@@ -56,7 +56,7 @@ from socialgoals.errors import Problem, ValidationError, check
 from socialgoals.model import SLUG_RE, require_aware
 
 __all__ = [
-    "Signal",
+    "AlertSignal",
     "SpikeMethod",
     "SpikeRule",
     "KeywordAlert",
@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 
-class Signal(enum.Enum):
+class AlertSignal(enum.Enum):
     """What a spike rule watches, per bucket."""
 
     VOLUME = "volume"
@@ -87,7 +87,11 @@ class SpikeMethod(enum.Enum):
     EWMA = "ewma"
 
 
-_DEFAULT_MIN_SPREAD: Final = {Signal.VOLUME: 1.0, Signal.NEGATIVE: 1.0, Signal.NEGATIVE_SHARE: 0.05}
+_DEFAULT_MIN_SPREAD: Final = {
+    AlertSignal.VOLUME: 1.0,
+    AlertSignal.NEGATIVE: 1.0,
+    AlertSignal.NEGATIVE_SHARE: 0.05,
+}
 
 
 def _slug(path: str, value: object) -> list[Problem]:
@@ -113,7 +117,7 @@ class SpikeRule:
     """
 
     id: str
-    signal: Signal
+    signal: AlertSignal
     method: SpikeMethod = SpikeMethod.ZSCORE
     window: int = 24
     threshold: float = 3.0
@@ -196,11 +200,11 @@ class ActivityBucket:
     negative: int = 0
     texts: tuple[str, ...] = ()
 
-    def value(self, signal: Signal) -> float:
+    def value(self, signal: AlertSignal) -> float:
         """The bucket's value for ``signal``."""
-        if signal is Signal.VOLUME:
+        if signal is AlertSignal.VOLUME:
             return float(self.messages)
-        if signal is Signal.NEGATIVE:
+        if signal is AlertSignal.NEGATIVE:
             return float(self.negative)
         return self.negative / self.messages if self.messages else 0.0
 
@@ -345,10 +349,10 @@ class Alert:
 
 def _default_spikes() -> tuple[SpikeRule, ...]:
     return (
-        SpikeRule(id="volume_surge", signal=Signal.VOLUME),
+        SpikeRule(id="volume_surge", signal=AlertSignal.VOLUME),
         SpikeRule(
             id="negative_spike",
-            signal=Signal.NEGATIVE_SHARE,
+            signal=AlertSignal.NEGATIVE_SHARE,
             method=SpikeMethod.EWMA,
             min_value=0.3,
         ),

@@ -3,7 +3,7 @@
 A :class:`BotFlow` greets in the tone of the post, asks 2 to 4 qualifying
 questions (use case, budget, timing...) with quick replies, then makes an
 offer (book a demo, send a guide). :meth:`BotFlow.step` takes a
-:class:`FlowState` and an event (:class:`Start` or :class:`UserReply`) and
+:class:`FlowState` and an event (:class:`FlowStart` or :class:`UserReply`) and
 returns a :class:`Transition`: the new state and the outputs to send. It does
 no I/O and reads no clock.
 
@@ -66,15 +66,15 @@ from socialgoals.community._flow_parts import (
     Event,
     FlowOutput,
     FlowStage,
+    FlowStart,
     FlowState,
+    FlowTurn,
     HandoffReason,
     Offer,
     OutputKind,
     QualifyingQuestion,
-    Start,
     Tone,
     Transition,
-    Turn,
     UserReply,
     pairs,
     slug_problems,
@@ -94,9 +94,9 @@ __all__ = [
     "BotFlow",
     "FlowStage",
     "HandoffReason",
-    "Turn",
+    "FlowTurn",
     "FlowState",
-    "Start",
+    "FlowStart",
     "UserReply",
     "OutputKind",
     "FlowOutput",
@@ -248,13 +248,13 @@ class BotFlow:
     ) -> Transition:
         """Start a new conversation: greet and ask the first question."""
         state = FlowState(self.id, conversation_id)
-        return self.step(state, Start(tone, pairs(values or {})))
+        return self.step(state, FlowStart(tone, pairs(values or {})))
 
     def step(self, state: FlowState, event: Event) -> Transition:
         """Feed one event; returns the new state and the outputs to send."""
         if state.flow_id != self.id:
             raise ValidationError("belongs to another flow", path="flow_id", value=state.flow_id)
-        if isinstance(event, Start):
+        if isinstance(event, FlowStart):
             if state.stage is not FlowStage.NEW:
                 return Transition(state, ())
             state = attrs.evolve(state, values=event.values or state.values)
@@ -262,7 +262,7 @@ class BotFlow:
             return self._ask(state, (FlowOutput(OutputKind.SAY, greeting),), rephrase=False)
         if state.stage.is_final:
             return Transition(state, ())
-        state = attrs.evolve(state, transcript=(*state.transcript, Turn("user", event.text)))
+        state = attrs.evolve(state, transcript=(*state.transcript, FlowTurn("user", event.text)))
         if _HUMAN.find(event.text):
             return self._handoff(state, HandoffReason.REQUESTED)
         negative = event.sentiment is Sentiment.NEGATIVE or (
@@ -306,7 +306,7 @@ class BotFlow:
                 state,
                 stage=FlowStage.OFFERED,
                 qualified=True,
-                transcript=(*state.transcript, Turn("bot", offer_text)),
+                transcript=(*state.transcript, FlowTurn("bot", offer_text)),
             )
             return Transition(
                 state,
@@ -327,7 +327,7 @@ class BotFlow:
         text = self._say(question.text, state)
         if rephrase:
             text = f"Sorry, I wasn't clear. {text}"
-        said = (*(Turn("bot", o.text) for o in before), Turn("bot", text))
+        said = (*(FlowTurn("bot", o.text) for o in before), FlowTurn("bot", text))
         state = attrs.evolve(
             state,
             stage=FlowStage.QUALIFYING,
@@ -347,7 +347,7 @@ class BotFlow:
             state,
             stage=FlowStage.COMPLETED,
             chosen_offer=choice,
-            transcript=(*state.transcript, Turn("bot", said)),
+            transcript=(*state.transcript, FlowTurn("bot", said)),
         )
         return Transition(state, (FlowOutput(OutputKind.SAY, said),))
 
@@ -358,7 +358,7 @@ class BotFlow:
             state,
             stage=FlowStage.HANDED_OFF,
             handoff_reason=reason,
-            transcript=(*state.transcript, Turn("bot", text)),
+            transcript=(*state.transcript, FlowTurn("bot", text)),
         )
         outputs = [FlowOutput(OutputKind.HANDOFF, text, reason=reason.value)]
         if sales:

@@ -60,7 +60,7 @@ from typing import Final
 import attrs
 
 from socialgoals.community._slots import parse_template, render_segments, template_problems
-from socialgoals.community._template_lint import LintFinding, Severity, lint_template
+from socialgoals.community._template_lint import LintFinding, LintSeverity, lint_template
 from socialgoals.community.messages import MessageKind
 from socialgoals.errors import (
     DuplicateIdError,
@@ -86,7 +86,7 @@ __all__ = [
     "choose_variant",
     "fit_to_limit",
     "LintFinding",
-    "Severity",
+    "LintSeverity",
     "lint_template",
 ]
 
@@ -325,7 +325,7 @@ class TemplateLibrary:
             unsafe.extend(
                 Problem(f"templates[{i}].{f.path}", f.term, f.message, code=f.code)
                 for f in lint_template(template)
-                if f.severity is Severity.ERROR
+                if f.severity is LintSeverity.ERROR
             )
         unsafe.extend(
             Problem(f"fallbacks.{name}", name, "is not an allowed slot", code="unknown_slot")
