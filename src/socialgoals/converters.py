@@ -399,16 +399,24 @@ def structure(
             problem, each located by its path in ``data``.
     """
     conv = converter or _default()
-    if isinstance(data, Mapping) is False and hasattr(cls, "__attrs_attrs__"):
-        raise ValidationError(
-            f"must be a table/object ({cls.__name__})", path=path, value=data, code="wrong_type"
-        )
     try:
         return conv.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ValidationError) as exc:
+        # Models that structure from a scalar (Platform from "x") have their own
+        # hook; for the others, a non-table input gets one clear message.
+        if not isinstance(exc, ValidationError):
+            _require_table(data, cls, path)
         raise _error_class(exc)(problems_from_cattrs(exc, data, path=path)) from None
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        _require_table(data, cls, path)
         raise ValidationError(problems_from_cattrs(exc, data, path=path)) from None
+
+
+def _require_table(data: Any, cls: type, path: str) -> None:
+    if not isinstance(data, Mapping) and hasattr(cls, "__attrs_attrs__"):
+        raise ValidationError(
+            f"must be a table/object ({cls.__name__})", path=path, value=data, code="wrong_type"
+        )
 
 
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:
