@@ -162,6 +162,10 @@ class WebhookSink:
 
     def _post_item(self, item: DeliveryItem) -> DeliveryResult:
         key = item.idempotency_key
+        if item.kind not in self._capabilities.accepts:
+            return DeliveryResult.failed(
+                key, f"this sink does not accept {item.kind.value!r} items", permanent=True
+            )
         body = _json(
             {
                 "idempotency_key": key,

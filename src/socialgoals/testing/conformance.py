@@ -1,0 +1,494 @@
+"""Conformance kits: one pytest class per source or sink, one test per standard check.
+
+In a plugin's test suite::
+
+    from socialgoals.testing.conformance import get_sink_test_class
+
+    class TestMyCRMSink(get_sink_test_class(MyCRMSink, secrets=("token",))):
+        @pytest.fixture
+        def sink_config(self, fake_crm):          # override to use your fixtures
+            return {"url": fake_crm.url, "token": "test-token"}
+
+        @pytest.fixture
+        def sink_read_back(self, fake_crm):       # what the receiver holds, by key
+            return lambda sink: fake_crm.records
+
+The class's fixtures (``source_config``/``source`` or ``sink_config``/``sink``/
+``sink_read_back``/``sink_items``) can be overridden in the subclass. A check
+that does not apply is skipped with a reason: either the kit's own (e.g. "the
+sink declares no erasure") or one you give in ``skip={"test_name": "reason"}``;
+a skip without a reason is refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final
+
+import pytest
+
+from socialgoals.community.leads import Consent, ConsentStatus, Contact, Lead
+from socialgoals.community.messages import Message
+from socialgoals.errors import UnsupportedActionError, ValidationError
+from socialgoals.model import Observation, Platform
+from socialgoals.protocols import (
+    Action,
+    ActionRequest,
+    ConversationSource,
+    DeliveryItem,
+    DeliveryResult,
+    DeliveryStatus,
+    ErasableSink,
+    ItemKind,
+    MessageQuery,
+    MetricQuery,
+    MetricSource,
+    Sink,
+    SinkCapabilities,
+    SourceCapabilities,
+)
+
+__all__ = [
+    "SOURCE_CHECKS",
+    "SINK_CHECKS",
+    "get_source_test_class",
+    "get_sink_test_class",
+    "sample_items",
+]
+
+SOURCE_CHECKS: Final = (
+    "test_declares_name_and_capabilities",
+    "test_implements_protocol",
+    "test_records_are_valid",
+    "test_timestamps_are_timezone_aware",
+    "test_capabilities_honoured",
+    "test_pagination_terminates",
+    "test_results_are_repeatable",
+    "test_window_honoured_when_incremental",
+    "test_filter_honoured",
+    "test_undeclared_actions_refused",
+    "test_secrets_not_in_repr_or_logs",
+)
+"""The standard checks of a source, in order."""
+
+SINK_CHECKS: Final = (
+    "test_declares_name_and_capabilities",
+    "test_implements_protocol",
+    "test_one_result_per_item",
+    "test_items_are_persisted",
+    "test_redelivery_is_idempotent",
+    "test_unaccepted_kinds_refused",
+    "test_erasure_works_and_is_repeatable",
+    "test_secrets_not_in_repr_logs_or_results",
+)
+"""The standard checks of a sink, in order."""
+
+
+def _skips(skip: Mapping[str, str] | None, checks: Sequence[str]) -> dict[str, str]:
+    found = dict(skip or {})
+    problems = [name for name in found if name not in checks]
+    if problems:
+        raise ValidationError(
+            f"unknown check(s); known: {', '.join(checks)}", path="skip", value=problems
+        )
+    empty = [name for name, reason in found.items() if not str(reason).strip()]
+    if empty:
+        raise ValidationError("skipping a check needs a reason", path="skip", value=empty)
+    return found
+
+
+def _records(source: Any, *, limit: int, page_size: int = 100) -> list[Any]:
+    if hasattr(source, "observations"):
+        it: Iterator[Any] = source.observations(MetricQuery(page_size=page_size))
+    else:
+        it = source.messages(MessageQuery(page_size=page_size))
+    return list(itertools.islice(it, limit + 1))
+
+
+def _secret_values(config: Mapping[str, Any], secrets: Sequence[str]) -> dict[str, str]:
+    return {name: str(config[name]) for name in secrets if config.get(name)}
+
+
+def get_source_test_class(
+    source_class: type[Any],
+    *,
+    config: Mapping[str, Any] | None = None,
+    secrets: Sequence[str] = (),
+    skip: Mapping[str, str] | None = None,
+    max_records: int = 100_000,
+) -> type:
+    """A pytest class checking that ``source_class`` honours the source contract.
+
+    Args:
+        source_class: a :class:`~socialgoals.protocols.MetricSource` or
+            :class:`~socialgoals.protocols.ConversationSource` class.
+        config: keyword arguments to build it (override the ``source_config``
+            fixture instead when they need other fixtures).
+        secrets: names of config keys holding secrets (checked absent from repr and logs).
+        skip: ``{check name: reason}`` for checks that do not apply.
+        max_records: the most records a full read may yield (pagination guard).
+    """
+    skips = _skips(skip, SOURCE_CHECKS)
+    base_config = dict(config or {})
+    is_metric = hasattr(source_class, "observations")
+
+    def skip_if_asked(name: str) -> None:
+        if name in skips:
+            pytest.skip(skips[name])
+
+    class SourceConformance:
+        """Standard checks for a source (generated by ``get_source_test_class``)."""
+
+        @pytest.fixture
+        def source_config(self) -> Mapping[str, Any]:
+            """The keyword arguments that build the source."""
+            return dict(base_config)
+
+        @pytest.fixture
+        def source(self, source_config: Mapping[str, Any]) -> Iterator[Any]:
+            """A configured source instance."""
+            instance = source_class(**source_config)
+            yield instance
+            close = getattr(instance, "close", None)
+            if callable(close):
+                close()
+
+        def test_declares_name_and_capabilities(self, source: Any) -> None:
+            skip_if_asked("test_declares_name_and_capabilities")
+            name = getattr(source_class, "name", None)
+            assert isinstance(name, str), "the class needs a str class attribute 'name'"
+            assert name, "the class attribute 'name' is empty"
+            assert isinstance(source.capabilities, SourceCapabilities)
+
+        def test_implements_protocol(self, source: Any) -> None:
+            skip_if_asked("test_implements_protocol")
+            protocol = MetricSource if is_metric else ConversationSource
+            assert isinstance(source, protocol), f"does not implement {protocol.__name__}"
+
+        def test_records_are_valid(self, source: Any) -> None:
+            skip_if_asked("test_records_are_valid")
+            records = _records(source, limit=max_records)
+            assert records, "the source yielded nothing: give it a config with data"
+            kind = Observation if is_metric else Message
+            bad = [r for r in records if not isinstance(r, kind)]
+            assert not bad, f"not {kind.__name__} objects: {bad[:3]!r}"
+
+        def test_timestamps_are_timezone_aware(self, source: Any) -> None:
+            skip_if_asked("test_timestamps_are_timezone_aware")
+            records = _records(source, limit=max_records)
+            assert records, "the source yielded nothing"
+            if is_metric:
+                bad = [r for r in records if isinstance(r.date, datetime)]
+                assert not bad, "Observation.date must be a date, not a datetime"
+            else:
+                bad = [r.id for r in records if r.received_at.utcoffset() is None]
+                assert not bad, f"naive received_at in messages {bad[:5]}"
+
+        def test_capabilities_honoured(self, source: Any) -> None:
+            skip_if_asked("test_capabilities_honoured")
+            caps: SourceCapabilities = source.capabilities
+            records = _records(source, limit=max_records)
+            assert records, "the source yielded nothing"
+            off_platform = {r.platform for r in records if not caps.supports_platform(r.platform)}
+            assert not off_platform, f"platforms not declared: {sorted(map(str, off_platform))}"
+            if is_metric:
+                extra = {r.metric for r in records if not caps.supports_metric(r.metric)}
+                assert not extra, f"metrics not declared in capabilities: {sorted(extra)}"
+            elif caps.message_kinds:
+                kinds = {r.kind for r in records if r.kind not in caps.message_kinds}
+                assert not kinds, f"message kinds not declared: {kinds}"
+
+        def test_pagination_terminates(self, source: Any) -> None:
+            skip_if_asked("test_pagination_terminates")
+            full = _records(source, limit=max_records)
+            assert len(full) <= max_records, f"more than {max_records} records: a paging loop?"
+            small = _records(source, limit=max_records, page_size=1)
+            assert len(small) <= max_records, "page_size=1 does not terminate"
+            assert sorted(map(repr, small)) == sorted(map(repr, full)), (
+                "page_size changes the results"
+            )
+
+        def test_results_are_repeatable(self, source: Any) -> None:
+            skip_if_asked("test_results_are_repeatable")
+            first = _records(source, limit=max_records)
+            assert _records(source, limit=max_records) == first, "two reads differ"
+
+        def test_window_honoured_when_incremental(self, source: Any) -> None:
+            skip_if_asked("test_window_honoured_when_incremental")
+            if not source.capabilities.incremental:
+                pytest.skip("the source declares it is not incremental")
+            full = _records(source, limit=max_records)
+            assert full, "the source yielded nothing"
+            if is_metric:
+                days = sorted({r.date for r in full})
+                cut: date = days[len(days) // 2]
+                part = list(source.observations(MetricQuery(start=cut)))
+                assert all(r.date >= cut for r in part), "observations before start"
+                assert sorted(map(repr, part)) == sorted(repr(r) for r in full if r.date >= cut), (
+                    "the window lost or added observations"
+                )
+            else:
+                times = sorted({r.received_at for r in full})
+                since = times[len(times) // 2]
+                part = list(source.messages(MessageQuery(since=since)))
+                assert all(r.received_at >= since for r in part), "messages before since"
+                assert {r.id for r in part} == {r.id for r in full if r.received_at >= since}
+
+        def test_filter_honoured(self, source: Any) -> None:
+            skip_if_asked("test_filter_honoured")
+            full = _records(source, limit=max_records)
+            assert full, "the source yielded nothing"
+            if is_metric:
+                metric = min({r.metric for r in full})
+                part = list(source.observations(MetricQuery(metrics=frozenset({metric}))))
+                assert part, f"asking for {metric!r} alone gave nothing"
+                assert {r.metric for r in part} == {metric}, "other metrics were yielded"
+            else:
+                kind = min({r.kind for r in full}, key=lambda k: k.value)
+                part = list(source.messages(MessageQuery(kinds=frozenset({kind}))))
+                assert part, f"asking for {kind.value!r} alone gave nothing"
+                assert {r.kind for r in part} == {kind}, "other kinds were yielded"
+
+        def test_undeclared_actions_refused(self, source: Any) -> None:
+            skip_if_asked("test_undeclared_actions_refused")
+            if is_metric:
+                pytest.skip("metric sources have no actions")
+            records = _records(source, limit=max_records)
+            assert records, "the source yielded nothing"
+            undeclared = [a for a in Action if not source.capabilities.supports_action(a)]
+            if not undeclared:
+                pytest.skip("the source declares every action")
+            for action in undeclared:
+                request = ActionRequest(
+                    action,
+                    records[0].id,
+                    text="ok" if action is Action.REPLY else None,
+                    reason="conformance check",
+                )
+                with pytest.raises(UnsupportedActionError):
+                    source.act(request)
+
+        def test_secrets_not_in_repr_or_logs(
+            self, source: Any, source_config: Mapping[str, Any], caplog: pytest.LogCaptureFixture
+        ) -> None:
+            skip_if_asked("test_secrets_not_in_repr_or_logs")
+            values = _secret_values(source_config, secrets)
+            if not values:
+                pytest.skip("no secret named in secrets=... is set in the config")
+            with caplog.at_level(logging.DEBUG):
+                _records(source, limit=max_records)
+            shown = [repr(source), str(source), caplog.text]
+            leaked = [n for n, v in values.items() if any(v in s for s in shown)]
+            assert not leaked, f"secret(s) {leaked} appear in repr, str or logs"
+
+    SourceConformance.__name__ = SourceConformance.__qualname__ = (
+        f"Test{source_class.__name__}Conformance"
+    )
+    return SourceConformance
+
+
+def sample_items(kinds: frozenset[ItemKind], *, tag: str, count: int = 3) -> list[DeliveryItem]:
+    """Valid items of an accepted kind (leads when accepted), unique per ``tag``.
+
+    >>> [i.kind.value for i in sample_items(frozenset({ItemKind.LEAD}), tag="t")]
+    ['lead', 'lead', 'lead']
+    """
+    safe = "".join(ch if ch.isalnum() else "-" for ch in tag)[:60]
+    if ItemKind.LEAD in kinds:
+        t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+        return [
+            DeliveryItem.for_lead(
+                Lead(
+                    id=f"conformance-{safe}-{i}",
+                    contact=Contact(name=f"Test Person {i}", email=f"person{i}.{safe}@example.com"),
+                    platform=Platform.INSTAGRAM,
+                    created_at=t0 + timedelta(minutes=i),
+                    consent=Consent(ConsentStatus.GRANTED, purpose="conformance"),
+                )
+            )
+            for i in range(count)
+        ]
+    kind = min(kinds, key=lambda k: k.value)
+    return [
+        DeliveryItem(kind, f"conformance-{safe}-{i}", {"n": i, "tag": safe}, subject_key=None)
+        for i in range(count)
+    ]
+
+
+def get_sink_test_class(
+    sink_class: type[Any],
+    *,
+    config: Mapping[str, Any] | None = None,
+    secrets: Sequence[str] = (),
+    skip: Mapping[str, str] | None = None,
+    read_back: Callable[[Any], Mapping[str, Any]] | None = None,
+) -> type:
+    """A pytest class checking that ``sink_class`` honours the sink contract.
+
+    Args:
+        sink_class: a :class:`~socialgoals.protocols.Sink` class.
+        config: keyword arguments to build it (or override ``sink_config``).
+        secrets: names of config keys holding secrets.
+        skip: ``{check name: reason}`` for checks that do not apply.
+        read_back: given the sink, returns what the receiver holds as
+            ``{idempotency key: payload}``; without it (or a ``sink_read_back``
+            fixture) the checks that need to look at the receiver are skipped.
+    """
+    skips = _skips(skip, SINK_CHECKS)
+    base_config = dict(config or {})
+
+    def skip_if_asked(name: str) -> None:
+        if name in skips:
+            pytest.skip(skips[name])
+
+    def need(read: Callable[[Any], Mapping[str, Any]] | None) -> Callable[[Any], Mapping[str, Any]]:
+        if read is None:
+            pytest.skip("no read_back given: the receiver's state cannot be observed")
+        return read
+
+    class SinkConformance:
+        """Standard checks for a sink (generated by ``get_sink_test_class``)."""
+
+        @pytest.fixture
+        def sink_config(self) -> Mapping[str, Any]:
+            """The keyword arguments that build the sink."""
+            return dict(base_config)
+
+        @pytest.fixture
+        def sink(self, sink_config: Mapping[str, Any]) -> Iterator[Any]:
+            """A configured sink instance."""
+            instance = sink_class(**sink_config)
+            yield instance
+            close = getattr(instance, "close", None)
+            if callable(close):
+                close()
+
+        @pytest.fixture
+        def sink_read_back(self) -> Callable[[Any], Mapping[str, Any]] | None:
+            """Returns the receiver's ``{key: payload}``, or ``None`` when unobservable."""
+            return read_back
+
+        @pytest.fixture
+        def sink_items(self, sink: Any, request: pytest.FixtureRequest) -> list[DeliveryItem]:
+            """Valid items this sink accepts, unique to the running test."""
+            caps: SinkCapabilities = sink.capabilities
+            return sample_items(caps.accepts, tag=request.node.name, count=min(3, caps.max_batch))
+
+        def test_declares_name_and_capabilities(self, sink: Any) -> None:
+            skip_if_asked("test_declares_name_and_capabilities")
+            name = getattr(sink_class, "name", None)
+            assert isinstance(name, str), "the class needs a str class attribute 'name'"
+            assert name, "the class attribute 'name' is empty"
+            caps = sink.capabilities
+            assert isinstance(caps, SinkCapabilities)
+            if caps.erase:
+                assert callable(getattr(sink, "erase", None)), "declares erase but has no erase()"
+
+        def test_implements_protocol(self, sink: Any) -> None:
+            skip_if_asked("test_implements_protocol")
+            assert isinstance(sink, Sink), "does not implement the Sink protocol"
+
+        def test_one_result_per_item(self, sink: Any, sink_items: list[DeliveryItem]) -> None:
+            skip_if_asked("test_one_result_per_item")
+            results = list(sink.deliver(sink_items))
+            assert all(isinstance(r, DeliveryResult) for r in results)
+            keys = sorted(r.idempotency_key for r in results)
+            assert keys == sorted(i.idempotency_key for i in sink_items), (
+                "results must answer each item exactly once"
+            )
+
+        def test_items_are_persisted(
+            self,
+            sink: Any,
+            sink_items: list[DeliveryItem],
+            sink_read_back: Callable[[Any], Mapping[str, Any]] | None,
+        ) -> None:
+            skip_if_asked("test_items_are_persisted")
+            results = list(sink.deliver(sink_items))
+            not_done = [
+                (r.idempotency_key, r.status.value, r.reason) for r in results if not r.done
+            ]
+            assert not not_done, f"valid items were not persisted: {not_done}"
+            if sink_read_back is not None:
+                held = sink_read_back(sink)
+                missing = [i.idempotency_key for i in sink_items if i.idempotency_key not in held]
+                assert not missing, f"persisted but not found by read_back: {missing}"
+
+        def test_redelivery_is_idempotent(
+            self,
+            sink: Any,
+            sink_items: list[DeliveryItem],
+            sink_read_back: Callable[[Any], Mapping[str, Any]] | None,
+        ) -> None:
+            skip_if_asked("test_redelivery_is_idempotent")
+            read = need(sink_read_back)
+            first = list(sink.deliver(sink_items))
+            assert all(r.done for r in first)
+            held_once = dict(read(sink))
+            second = list(sink.deliver(sink_items))
+            assert all(r.status is DeliveryStatus.PERSISTED for r in second), (
+                "re-delivering a persisted item must answer PERSISTED"
+            )
+            assert dict(read(sink)) == held_once, "re-delivery changed what the receiver holds"
+
+        def test_unaccepted_kinds_refused(self, sink: Any) -> None:
+            skip_if_asked("test_unaccepted_kinds_refused")
+            refused = frozenset(ItemKind) - sink.capabilities.accepts
+            if not refused:
+                pytest.skip("the sink accepts every item kind")
+            items = sample_items(refused, tag="unaccepted", count=1)
+            results = list(sink.deliver(items))
+            assert len(results) == 1
+            assert results[0].status is DeliveryStatus.NOT_PERSISTED, (
+                "an item of an undeclared kind was not refused"
+            )
+            assert results[0].permanent, "refusing an undeclared kind is permanent"
+
+        def test_erasure_works_and_is_repeatable(
+            self,
+            sink: Any,
+            sink_items: list[DeliveryItem],
+            sink_read_back: Callable[[Any], Mapping[str, Any]] | None,
+        ) -> None:
+            skip_if_asked("test_erasure_works_and_is_repeatable")
+            if not sink.capabilities.erase:
+                pytest.skip("the sink declares no erasure")
+            assert isinstance(sink, ErasableSink)
+            subjects = [i for i in sink_items if i.subject_key]
+            if not subjects:
+                pytest.skip("the accepted item kinds carry no subject key")
+            read = need(sink_read_back)
+            assert all(r.done for r in sink.deliver(sink_items))
+            target = subjects[0]
+            assert target.subject_key is not None
+            sink.erase(target.subject_key)
+            held = read(sink)
+            assert target.idempotency_key not in held, "the erased subject is still held"
+            others = [i.idempotency_key for i in sink_items if i.subject_key != target.subject_key]
+            assert all(k in held for k in others), "erasure removed other people's items"
+            sink.erase(target.subject_key)  # repeating is harmless
+
+        def test_secrets_not_in_repr_logs_or_results(
+            self,
+            sink: Any,
+            sink_config: Mapping[str, Any],
+            sink_items: list[DeliveryItem],
+            caplog: pytest.LogCaptureFixture,
+        ) -> None:
+            skip_if_asked("test_secrets_not_in_repr_logs_or_results")
+            values = _secret_values(sink_config, secrets)
+            if not values:
+                pytest.skip("no secret named in secrets=... is set in the config")
+            with caplog.at_level(logging.DEBUG):
+                results = list(sink.deliver(sink_items))
+            shown = [repr(sink), str(sink), caplog.text, *(repr(r) for r in results)]
+            leaked = [n for n, v in values.items() if any(v in s for s in shown)]
+            assert not leaked, f"secret(s) {leaked} appear in repr, str, logs or results"
+
+    SinkConformance.__name__ = SinkConformance.__qualname__ = (
+        f"Test{sink_class.__name__}Conformance"
+    )
+    return SinkConformance
