@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from socialgoals.kpi import _hooks
+from socialgoals.kpi._baseline import MeasuredBaseline, measure_baseline
 from socialgoals.kpi._catalogue import KPI, Catalogue
 from socialgoals.kpi._formula import (
     Column,
@@ -27,7 +28,10 @@ from socialgoals.kpi._formula import (
     Value,
 )
 from socialgoals.kpi._parser import parse_formula
+from socialgoals.kpi._rollup import Aggregation, Rollup, rollup
+from socialgoals.kpi._series import Change, period_over_period, rolling, running_totals
 from socialgoals.kpi._standard import STANDARD_METRICS, STOCK_METRICS, standard_catalogue
+from socialgoals.kpi._table import DIMENSIONS, MetricTable, ObservationRow, Window
 from socialgoals.kpi._units import Unit, UnitKind
 
 __all__ = [
@@ -52,6 +56,21 @@ __all__ = [
     "Value",
     "Column",
     "parse_formula",
+    # metrics and rollups
+    "DIMENSIONS",
+    "MetricTable",
+    "ObservationRow",
+    "Window",
+    "Aggregation",
+    "Rollup",
+    "rollup",
+    "Change",
+    "period_over_period",
+    "running_totals",
+    "rolling",
+    # baselines
+    "MeasuredBaseline",
+    "measure_baseline",
 ]
 
 del _hooks

@@ -8,6 +8,7 @@ Metric names are the vocabulary sources produce (``impressions``,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Final
 
 from socialgoals.kpi._catalogue import KPI, Catalogue
@@ -185,8 +186,11 @@ _ROWS: Final[tuple[tuple[str, str, str, str, bool, FunnelStage, Indicator, str],
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8)
 def standard_catalogue(*, currency: str = "EUR") -> Catalogue:
     """Every KPI of the domain (DOMAIN.md section 3), money in ``currency``.
+
+    Catalogues are immutable, so the same object is returned for the same currency.
 
     >>> cat = standard_catalogue()
     >>> cat.get("engagement_rate_by_reach").formula_text
