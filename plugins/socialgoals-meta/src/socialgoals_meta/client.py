@@ -17,8 +17,10 @@ False
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
@@ -46,6 +48,12 @@ DEFAULT_BASE_URL: Final = "https://graph.facebook.com/v23.0"
 
 _log = logging.getLogger(__name__)
 JSON = dict[str, Any]
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every client (building one costs ~0.1 s)."""
+    return httpx.create_ssl_context()
 
 
 def resolve_token(token: str | None, environ: Mapping[str, str] | None = None) -> str:
@@ -81,6 +89,7 @@ class GraphClient:
         backoff: first retry delay in seconds, doubled at each retry.
         max_delay: the longest single wait, in seconds.
         usage_threshold: usage percentage from which calls are paused.
+        usage_pause: seconds to pause at the threshold when Meta gave no estimate.
         max_pages: the page cap of :meth:`pages`.
         sleep: how to wait (tests pass a recorder instead of sleeping).
         transport: an httpx transport, for tests.
@@ -97,6 +106,7 @@ class GraphClient:
         backoff: float = 1.0,
         max_delay: float = 900.0,
         usage_threshold: float = 90.0,
+        usage_pause: float = 60.0,
         max_pages: int = 1000,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
@@ -108,6 +118,7 @@ class GraphClient:
         self.backoff = backoff
         self.max_delay = max_delay
         self.usage_threshold = usage_threshold
+        self.usage_pause = usage_pause
         self.max_pages = max_pages
         self._sleep = sleep
         self._origin = urlsplit(self.base_url)[:2]
@@ -120,6 +131,7 @@ class GraphClient:
             transport=transport,
             headers={"Authorization": f"Bearer {self._token}"},
             follow_redirects=False,
+            verify=_ssl_context(),
         )
 
     def __repr__(self) -> str:
@@ -219,7 +231,9 @@ class GraphClient:
     def _pause_for_usage(self) -> None:
         if self.last_usage is None:
             return
-        delay = self.last_usage.pause(threshold=self.usage_threshold, default_pause=self.backoff)
+        delay = self.last_usage.pause(
+            threshold=self.usage_threshold, default_pause=self.usage_pause
+        )
         if delay > 0:
             delay = min(delay, self.max_delay)
             _log.warning(
@@ -248,6 +262,7 @@ class GraphClient:
             if not error.transient or attempt == self.max_retries:
                 raise error
             delay = min(max(error.retry_after or 0.0, self.backoff * 2**attempt), self.max_delay)
+            self.last_usage = None  # this wait already honours what the usage said
             _log.info(
                 "Graph API call failed (%s), retry %d/%d in %.1f s",
                 type(error).__name__,

@@ -19,13 +19,21 @@ Actions, where Meta has an API for them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Final
 
 from socialgoals.community import Author, Message, MessageKind
 from socialgoals.errors import Problem, UnsupportedActionError, ValidationError, check
 from socialgoals.model import Platform, require_aware
+from socialgoals.protocols import (
+    Action,
+    ActionRequest,
+    ActionResult,
+    MessageQuery,
+    SourceCapabilities,
+)
 from socialgoals_meta.client import DEFAULT_BASE_URL, GraphClient
 
 __all__ = ["MetaConversationSource", "CHANNELS", "ACTIONS"]
@@ -34,14 +42,15 @@ CHANNELS: Final = frozenset(
     {"facebook_comments", "instagram_comments", "messenger", "instagram_dm"}
 )
 """What the source can read: comments and DMs on each platform."""
-ACTIONS: Final = frozenset({"hide", "reply"})
-"""What the source can do to a message (hide: comments only)."""
+ACTIONS: Final = frozenset({Action.REPLY, Action.HIDE, Action.UNHIDE})
+"""What the source can do to a message (hide and unhide: comments only)."""
+_REMEMBERED: Final = 10_000
 
 _FB_COMMENT_FIELDS: Final = "id,message,created_time,from{id,name},parent{id}"
 _IG_REPLY_FIELDS: Final = "id,text,timestamp,username,from{id,username}"
 _IG_COMMENT_FIELDS: Final = f"{_IG_REPLY_FIELDS},replies{{{_IG_REPLY_FIELDS}}}"
 _DM_FIELDS: Final = "id,message,created_time,from"
-SOURCE_NAME: Final = "meta-conversations"
+SOURCE_NAME: Final = "meta"
 
 
 class MetaConversationSource:
@@ -51,9 +60,16 @@ class MetaConversationSource:
         page_id: the Facebook Page id (Page comments and all DMs go through it).
         ig_user_id: the Instagram professional account id, for Instagram comments.
         channels: which of :data:`CHANNELS` to read (all those the ids allow by default).
+        post_lookback: how old a post may be for its new comments to be read
+            (comments arrive on older posts too).
         client: a ready :class:`GraphClient` (else one is built from ``token``).
         token: the Page access token (default ``$SOCIALGOALS_META_TOKEN``).
         base_url: the Graph API root with its version.
+        default_lookback: how far back a query without ``since`` reads.
+        now: gives the current instant, for queries without ``until`` (tests pin it).
+
+    :meth:`act` works on messages this source has read (it remembers the last
+    10,000), since Meta needs to know whether an id is a comment or a DM.
 
     >>> src = MetaConversationSource(page_id="1", token="t", base_url="http://127.0.0.1:9/v1")
     >>> sorted(src.channels)
@@ -64,7 +80,6 @@ class MetaConversationSource:
     name: ClassVar[str] = SOURCE_NAME
     platforms: ClassVar[frozenset[Platform]] = frozenset({Platform.FACEBOOK, Platform.INSTAGRAM})
     kinds: ClassVar[frozenset[MessageKind]] = frozenset({MessageKind.COMMENT, MessageKind.DM})
-    actions: ClassVar[frozenset[str]] = ACTIONS
 
     def __init__(
         self,
@@ -72,9 +87,12 @@ class MetaConversationSource:
         page_id: str | None = None,
         ig_user_id: str | None = None,
         channels: Sequence[str] | None = None,
+        post_lookback: timedelta = timedelta(days=30),
         client: GraphClient | None = None,
         token: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
+        default_lookback: timedelta = timedelta(days=7),
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         problems: list[Problem] = []
         if not page_id and not ig_user_id:
@@ -97,6 +115,10 @@ class MetaConversationSource:
         self.page_id = page_id
         self.ig_user_id = ig_user_id
         self.channels = frozenset(chosen)
+        self.post_lookback = post_lookback
+        self.default_lookback = default_lookback
+        self._now = now
+        self._read: OrderedDict[str, Message] = OrderedDict()
         self._own_client = client is None
         self.client = client or GraphClient(token, base_url=base_url)
 
@@ -108,10 +130,46 @@ class MetaConversationSource:
         if self._own_client:
             self.client.close()
 
+    @property
+    def capabilities(self) -> SourceCapabilities:
+        """The platforms and kinds of the configured channels; reply, hide, unhide."""
+        platforms = {
+            Platform.INSTAGRAM if "instagram" in channel else Platform.FACEBOOK
+            for channel in self.channels
+        }
+        kinds = {
+            MessageKind.COMMENT if channel.endswith("comments") else MessageKind.DM
+            for channel in self.channels
+        }
+        return SourceCapabilities(
+            platforms=platforms, message_kinds=kinds, incremental=True, actions=ACTIONS
+        )
+
     # ------------------------------------------------------------------ reading
 
-    def messages(self, since: datetime, until: datetime) -> Iterator[Message]:
-        """Every comment and DM received in ``[since, until)`` (timezone-aware bounds)."""
+    def messages(self, query: MessageQuery | None = None) -> Iterator[Message]:
+        """The messages ``query`` asks for, oldest first.
+
+        Without ``query.until`` the window ends now; without ``query.since``
+        it starts ``default_lookback`` earlier.
+        """
+        query = query or MessageQuery()
+        until = query.until or self._now()
+        since = query.since or until - self.default_lookback
+        found = [m for m in self.read(since, until) if query.wants(m)]
+        found.sort(key=lambda m: (m.received_at, m.id))
+        for message in found:
+            self._remember(message)
+            yield message
+
+    def _remember(self, message: Message) -> None:
+        self._read[message.id] = message
+        self._read.move_to_end(message.id)
+        while len(self._read) > _REMEMBERED:
+            self._read.popitem(last=False)
+
+    def read(self, since: datetime, until: datetime) -> Iterator[Message]:
+        """Every comment and DM received in ``[since, until)``, channel by channel."""
         problems: list[Problem] = []
         for path, value in (("since", since), ("until", until)):
             try:
@@ -132,7 +190,7 @@ class MetaConversationSource:
 
     def _facebook_comments(self, window: tuple[datetime, datetime]) -> Iterator[Message]:
         assert self.page_id is not None
-        params = {"fields": "id,created_time", **_window_params(window)}
+        params = {"fields": "id,created_time", **self._posts_window(window)}
         for post in self.client.paginate(f"{self.page_id}/feed", params):
             post_id = _str(post.get("id"))
             if not post_id:
@@ -159,7 +217,8 @@ class MetaConversationSource:
 
     def _instagram_comments(self, window: tuple[datetime, datetime]) -> Iterator[Message]:
         assert self.ig_user_id is not None
-        for media in self.client.paginate(f"{self.ig_user_id}/media", {"fields": "id,timestamp"}):
+        params = {"fields": "id,timestamp", **self._posts_window(window)}
+        for media in self.client.paginate(f"{self.ig_user_id}/media", params):
             media_id = _str(media.get("id"))
             if not media_id:
                 continue
@@ -178,6 +237,10 @@ class MetaConversationSource:
                         message = self._ig_comment(reply, media_id, top.id)
                         if message is not None and _inside(message, window):
                             yield message
+
+    def _posts_window(self, window: tuple[datetime, datetime]) -> dict[str, object]:
+        since = window[0] - self.post_lookback
+        return {"since": int(since.timestamp()), "until": int(window[1].timestamp())}
 
     def _ig_comment(
         self, item: Mapping[str, Any], media_id: str, parent_id: str | None
@@ -255,6 +318,31 @@ class MetaConversationSource:
 
     # ------------------------------------------------------------------ actions
 
+    def act(self, request: ActionRequest) -> ActionResult:
+        """Reply to, hide or unhide a message this source has read.
+
+        Raises:
+            UnsupportedActionError: delete and ban, or hiding a DM.
+            ValidationError: the message was not read by this source.
+            GraphAPIError: Meta refused.
+        """
+        if request.action not in ACTIONS:
+            raise UnsupportedActionError(source=self.name, action=request.action.value)
+        message = self._read.get(request.message_id)
+        if message is None:
+            raise ValidationError(
+                "is not a message this source has read (read it with messages() first)",
+                path="message_id",
+                value=request.message_id,
+                code="unknown_message",
+            )
+        if request.action is Action.REPLY:
+            reply_id = self.reply(message, request.text or "")
+            return ActionResult(done=True, platform_id=reply_id or None, detail="replied")
+        hidden = request.action is Action.HIDE
+        self.hide(message, hidden=hidden)
+        return ActionResult(done=True, detail="hidden" if hidden else "unhidden")
+
     def hide(self, message: Message, *, hidden: bool = True) -> None:
         """Hide (or unhide) a comment; DMs cannot be hidden.
 
@@ -302,10 +390,6 @@ def _parse_time(value: object) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else None
-
-
-def _window_params(window: tuple[datetime, datetime]) -> dict[str, object]:
-    return {"since": int(window[0].timestamp()), "until": int(window[1].timestamp())}
 
 
 def _inside(message: Message, window: tuple[datetime, datetime]) -> bool:

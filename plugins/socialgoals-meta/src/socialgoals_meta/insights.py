@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, ClassVar, Final
 from zoneinfo import ZoneInfo
 
 from socialgoals.errors import Problem, ValidationError, check
 from socialgoals.model import Observation, Platform
+from socialgoals.protocols import MetricQuery, SourceCapabilities
 from socialgoals_meta.client import DEFAULT_BASE_URL, GraphClient
 from socialgoals_meta.metrics import (
     DEPRECATED,
@@ -89,6 +90,8 @@ class MetaInsightsSource:
         token: the access token (default ``$SOCIALGOALS_META_TOKEN``).
         base_url: the Graph API root with its version.
         deprecated: the table of retired metrics (extend it when Meta retires more).
+        default_days: how many days a query without ``start`` reads.
+        today: gives the current date, for queries without ``end`` (tests pin it).
 
     >>> source = MetaInsightsSource(ig_user_id="17841400000", ig_metrics=["reach", "impressions"],
     ...                             token="t", base_url="http://127.0.0.1:9/v23.0")
@@ -114,6 +117,8 @@ class MetaInsightsSource:
         token: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
         deprecated: Mapping[tuple[Level, str], Deprecation] = DEPRECATED,
+        default_days: int = 28,
+        today: Callable[[], date] = date.today,
     ) -> None:
         problems: list[Problem] = []
         if not page_id and not ig_user_id:
@@ -134,6 +139,8 @@ class MetaInsightsSource:
         self.ig_user_id = ig_user_id
         self.include_media = include_media
         self.tz = tz
+        self.default_days = default_days
+        self._today = today
         unavailable: list[UnavailableMetric] = []
         self._metrics: dict[Level, tuple[str, ...]] = {}
         for level, wanted, enabled in (
@@ -167,31 +174,66 @@ class MetaInsightsSource:
         """The metrics this source requests, per level."""
         return dict(self._metrics)
 
+    @property
+    def capabilities(self) -> SourceCapabilities:
+        """Facebook and/or Instagram, the configured metrics, incremental by day."""
+        platforms = {level.platform for level, metrics in self._metrics.items() if metrics}
+        metrics = {m for wanted in self._metrics.values() for m in wanted}
+        return SourceCapabilities(platforms=platforms, metrics=metrics, incremental=True)
+
     # ------------------------------------------------------------------ reading
 
-    def observations(self, since: date, until: date) -> Iterator[Observation]:
+    def observations(self, query: MetricQuery | None = None) -> Iterator[Observation]:
+        """The observations ``query`` asks for (a missing value is no observation).
+
+        Without ``query.end`` the window ends today (included); without
+        ``query.start`` it spans ``default_days`` days.
+
+        Raises:
+            GraphAPIError: a subclass naming what Meta refused.
+        """
+        query = query or MetricQuery()
+        until = query.end or self._today() + timedelta(days=1)
+        since = query.start or until - timedelta(days=self.default_days)
+        wanted = query.metrics
+        for observation in self.read(since, until, metrics=wanted):
+            if query.wants(observation.date, observation.metric):
+                yield observation
+
+    def read(
+        self, since: date, until: date, *, metrics: frozenset[str] = frozenset()
+    ) -> Iterator[Observation]:
         """Every available value for the days ``since`` (included) to ``until`` (excluded).
+
+        Args:
+            since: the first day.
+            until: the day after the last day.
+            metrics: only these metrics (empty: every configured metric).
 
         Raises:
             ValidationError: ``since`` is not before ``until``, or not dates.
             GraphAPIError: a subclass naming what Meta refused.
         """
         _check_window(since, until)
-        if self.page_id and self._metrics.get(Level.PAGE):
-            page_metrics = self._metrics[Level.PAGE]
+        chosen = {
+            level: tuple(m for m in wanted if not metrics or m in metrics)
+            for level, wanted in self._metrics.items()
+        }
+        if self.page_id and chosen.get(Level.PAGE):
+            page_metrics = chosen[Level.PAGE]
             yield from self._daily(Level.PAGE, self.page_id, page_metrics, since, until)
-        if self.ig_user_id and self._metrics.get(Level.IG_USER):
-            metrics = self._metrics[Level.IG_USER]
-            series = tuple(m for m in metrics if m not in TOTAL_VALUE_METRICS)
-            totals = tuple(m for m in metrics if m in TOTAL_VALUE_METRICS)
+        if self.ig_user_id and chosen.get(Level.IG_USER):
+            ig_metrics = chosen[Level.IG_USER]
+            series = tuple(m for m in ig_metrics if m not in TOTAL_VALUE_METRICS)
+            totals = tuple(m for m in ig_metrics if m in TOTAL_VALUE_METRICS)
             if series:
                 yield from self._daily(Level.IG_USER, self.ig_user_id, series, since, until)
             if totals:
                 yield from self._totals(self.ig_user_id, totals, since, until)
-        if self.ig_user_id and self._metrics.get(Level.IG_MEDIA):
+        if self.ig_user_id and chosen.get(Level.IG_MEDIA):
             as_of = until - timedelta(days=1)
             for media_id in self.media_ids(since, until):
-                yield from self.media_observations(media_id, as_of)
+                yield from self.media_observations(media_id, as_of, chosen[Level.IG_MEDIA])
 
     def media_ids(self, since: date, until: date) -> Iterator[str]:
         """Ids of the Instagram media published in the window (``GET /{ig-user-id}/media``)."""
@@ -207,12 +249,17 @@ class MetaInsightsSource:
             if isinstance(media_id, str) and media_id:
                 yield media_id
 
-    def media_observations(self, media_id: str, as_of: date) -> Iterator[Observation]:
+    def media_observations(
+        self, media_id: str, as_of: date, metrics: Sequence[str] | None = None
+    ) -> Iterator[Observation]:
         """The lifetime metrics of one media, dated ``as_of``."""
-        metrics = (
-            self._metrics.get(Level.IG_MEDIA)
-            or check_metrics(Level.IG_MEDIA, DEFAULT_MEDIA_METRICS)[0]
-        )
+        if metrics is None:
+            metrics = (
+                self._metrics.get(Level.IG_MEDIA)
+                or check_metrics(Level.IG_MEDIA, DEFAULT_MEDIA_METRICS)[0]
+            )
+        if not metrics:
+            return
         body = self.client.get(f"{media_id}/insights", {"metric": ",".join(metrics)})
         for row in _rows(body):
             value = _lifetime_value(row)

@@ -364,6 +364,8 @@ def _error_body(code: int, message: str, error_type: str = "OAuthException") -> 
 def _handler_for(fake: FakeGraphAPI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+        wbufsize = -1  # one write per answer, flushed by the base class
 
         def _serve(self, method: str) -> None:
             length = int(self.headers.get("content-length") or 0)
