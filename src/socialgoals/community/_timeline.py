@@ -21,12 +21,13 @@ times of the fall-back fold happen (and are open) twice.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from socialgoals.errors import CalendarError
+from socialgoals.model import require_aware
 
 __all__ = ["Timeline", "to_micros", "from_micros", "MICROS_PER_SECOND"]
 
@@ -36,6 +37,7 @@ _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 _HORIZON_YEARS: Final = 10
 """Consecutive years without any open time after which a calendar is "never open"."""
+_MEMO_SIZE: Final = 65_536
 _FIRST_YEAR: Final = 2
 _LAST_YEAR: Final = 9998
 
@@ -100,47 +102,82 @@ class Timeline:
         assert offset is not None
         return offset.days * _DAY + offset.seconds
 
-    def _segments(self, midnight: int) -> list[tuple[float, float, int]]:
-        """UTC segments of constant offset around a local date.
+    def _transitions(self, year: int) -> list[tuple[int, int]]:
+        """``(instant, new offset)`` of each offset change near local year ``year``.
+
+        The first pair is the offset in force before the year. Offsets are
+        probed every week from two days before the year to two days after it
+        and each change is found by bisection, to the second (a week holding
+        two changes that cancel out would be missed; no real zone has one).
+        """
+        first = (date(year, 1, 1).toordinal() - _EPOCH_ORDINAL - 2) * _DAY
+        last = (date(year + 1, 1, 1).toordinal() - _EPOCH_ORDINAL + 2) * _DAY
+        probe = self._offset(first)
+        found = [(first - 2 * _DAY, probe)]
+        low = first
+        while low < last:
+            high = min(low + 7 * _DAY, last)
+            ahead = self._offset(high)
+            if ahead != probe:
+                a, b = low, high
+                while b - a > 1:  # b: first second with a new offset
+                    mid = (a + b) // 2
+                    if self._offset(mid) == probe:
+                        a = mid
+                    else:
+                        b = mid
+                found.append((b, self._offset(b)))
+                probe = found[-1][1]
+                if probe != ahead:  # a second change in the same week: probe on from it
+                    low = b
+                    continue
+            low = high
+        return found
+
+    @staticmethod
+    def _segments(transitions: list[tuple[int, int]], midnight: int) -> list[tuple[int, int, int]]:
+        """UTC segments ``(from, to, offset)`` covering the local date of ``midnight``.
 
         ``midnight`` is the date's local midnight read as if it were UTC; all
-        instants of that local date lie within one day of it on either side.
-        One transition per three days at most is assumed (true of the tz
-        database for real zones).
+        instants of that local date lie within a day of it on either side.
         """
-        low, high = midnight - _DAY, midnight + 2 * _DAY - 1
-        before, after = self._offset(low), self._offset(high)
-        if before == after:
-            return [(float("-inf"), float("inf"), before)]
-        while high - low > 1:  # first instant with the new offset
-            mid = (low + high) // 2
-            if self._offset(mid) == before:
-                low = mid
-            else:
-                high = mid
-        return [(float("-inf"), high, before), (high, float("inf"), after)]
+        low, high = midnight - _DAY, midnight + 2 * _DAY
+        segments = []
+        for i, (start, offset) in enumerate(transitions):
+            end = transitions[i + 1][0] if i + 1 < len(transitions) else high
+            a, b = max(start, low), min(end, high)
+            if a < b:
+                segments.append((a, b, offset))
+        return segments
 
     def _year_intervals(self, year: int) -> list[tuple[int, int]]:
         cached = self._years.get(year)
         if cached is not None:
             return cached
-        closed = self._holidays(year)
+        closed = {day.toordinal() for day in self._holidays(year)}
+        transitions = self._transitions(year)
+        changes = [instant for instant, _ in transitions[1:]]
         found: list[tuple[int, int]] = []
-        day = date(year, 1, 1)
-        one = timedelta(days=1)
-        while day.year == year:
-            windows = self._week[day.weekday()]
-            if windows and day not in closed:
-                midnight = (day.toordinal() - _EPOCH_ORDINAL) * _DAY
-                segments = self._segments(midnight)
-                for start, end in windows:
-                    wall_start, wall_end = midnight + start * 60, midnight + end * 60
-                    for low, high, offset in segments:
-                        a = max(low, wall_start - offset)
-                        b = min(high, wall_end - offset)
-                        if a < b:
-                            found.append((int(a), int(b)))
-            day += one
+        for ordinal in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()):
+            windows = self._week[(ordinal - 1) % 7]  # ordinal 1 is a Monday
+            if not windows or ordinal in closed:
+                continue
+            midnight = (ordinal - _EPOCH_ORDINAL) * _DAY
+            index = bisect_right(changes, midnight - _DAY)
+            if index == len(changes) or changes[index] >= midnight + 2 * _DAY:
+                offset = transitions[index][1]  # the usual day: one offset
+                found.extend(
+                    (midnight + s * 60 - offset, midnight + e * 60 - offset) for s, e in windows
+                )
+                continue
+            segments = self._segments(transitions, midnight)
+            for start, end in windows:
+                wall_start, wall_end = midnight + start * 60, midnight + end * 60
+                for low, high, offset in segments:
+                    a = max(low, wall_start - offset)
+                    b = min(high, wall_end - offset)
+                    if a < b:
+                        found.append((a, b))
         found.sort()
         intervals = [(a * MICROS_PER_SECOND, b * MICROS_PER_SECOND) for a, b in found]
         self._years[year] = intervals
@@ -183,8 +220,8 @@ class Timeline:
         if not _FIRST_YEAR <= year <= _LAST_YEAR:
             raise CalendarError(f"year {year} is outside the supported range")
         if table is None:
-            return self._build(year - 1, year + 1)
-        return self._build(min(table.first, year - 1), max(table.last, year + 1))
+            return self._build(year, year)
+        return self._build(min(table.first, year), max(table.last, year))
 
     def _grow(self, table: _Table, years: int) -> _Table:
         last = table.last + years
@@ -240,6 +277,72 @@ class Timeline:
         The clock starts at ``micros`` when open, else at the next opening; a
         zero duration therefore gives that start.
         """
+        table = self._table
+        if duration > 0 and table is not None and table.low <= micros < table.high:
+            # the common case, inlined: two binary searches in the current table
+            starts = table.starts
+            index = bisect_right(starts, micros) - 1
+            position = 0
+            if index >= 0:
+                end = table.ends[index]
+                upto = micros if micros < end else end  # noqa: FURB136 - hot path, no call
+                position = table.before[index] + upto - starts[index]
+            target = position + duration
+            after = table.after
+            if after and target <= after[-1]:
+                found = bisect_left(after, target)
+                return starts[found] + target - table.before[found]
+        return self._add_growing(micros, duration)
+
+    def add_instants(
+        self, instants: Iterable[datetime], duration: int, tz: ZoneInfo
+    ) -> list[datetime]:
+        """:meth:`add` over aware datetimes, returning datetimes in ``tz``.
+
+        The same arithmetic as :meth:`add` with the conversions and the
+        common case inlined: this loop is what high-volume callers run.
+        """
+        found: list[datetime] = []
+        append, slow, epoch, from_seconds = found.append, self.add, _EPOCH, datetime.fromtimestamp
+        made: dict[int, datetime] = {}  # deadlines repeat: arrivals while closed share one
+        low, high, starts, ends, before, after = 0, 0, [0], [0], [0], [0]
+        last = -1
+        if self._table is not None:
+            low, high, starts, ends, before, after = self._table[2:]
+            last = after[-1] if after else -1
+        for instant in instants:
+            if instant.tzinfo is None:
+                require_aware(instant, "instant")
+            td = instant - epoch
+            micros = (td.days * _DAY + td.seconds) * MICROS_PER_SECOND + td.microseconds
+            result = -1
+            if duration > 0 and low <= micros < high:
+                index = bisect_right(starts, micros) - 1
+                position = 0
+                if index >= 0:
+                    end = ends[index]
+                    upto = micros if micros < end else end  # noqa: FURB136 - hot path
+                    position = before[index] + upto - starts[index]
+                target = position + duration
+                if target <= last:
+                    index = bisect_left(after, target)
+                    result = starts[index] + target - before[index]
+            if result < 0:
+                result = slow(micros, duration)
+                table = self._table or self._cover(micros)
+                low, high, starts, ends, before, after = table[2:]
+                last = after[-1] if after else -1
+            deadline = made.get(result)
+            if deadline is None:
+                if len(made) >= _MEMO_SIZE:
+                    made.clear()
+                seconds, rest = divmod(result, MICROS_PER_SECOND)
+                deadline = from_seconds(seconds, tz) if rest == 0 else from_micros(result, tz)
+                made[result] = deadline
+            append(deadline)
+        return found
+
+    def _add_growing(self, micros: int, duration: int) -> int:
         if duration == 0:
             return self.next_open(micros)
         table, _ = self._after(micros)

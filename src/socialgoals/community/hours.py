@@ -78,7 +78,7 @@ _DAY_ALIASES: Final = {
 _WINDOW_RE: Final = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _FREQ_RE: Final = re.compile(r"FREQ\s*=\s*([A-Z]+)")
 _ALLOWED_FREQ: Final = frozenset({"YEARLY", "MONTHLY", "WEEKLY", "DAILY"})
-_RULE_START: Final = datetime(1970, 1, 1)  # noqa: DTZ001 - holidays are local dates
+_RULE_START: Final = datetime(2000, 1, 1)  # noqa: DTZ001 - holidays are local dates
 _MINUTES_PER_DAY: Final = 1440
 _MICRO: Final = timedelta(microseconds=1)
 
@@ -234,9 +234,8 @@ def _parse_rule(text: str) -> rruleset:
     freqs = _FREQ_RE.findall(text.upper())
     if not freqs or not set(freqs) <= _ALLOWED_FREQ:
         raise ValueError("needs FREQ=YEARLY, MONTHLY, WEEKLY or DAILY")
-    rules = rrulestr(text, dtstart=_RULE_START, forceset=True)
+    rules = rrulestr(text, dtstart=_RULE_START, forceset=True, cache=True)
     assert isinstance(rules, rruleset)
-    rules.between(datetime(2000, 1, 1), datetime(2001, 1, 1))  # noqa: DTZ001 - local dates
     return rules
 
 
@@ -304,7 +303,10 @@ class BusinessHours:
             days are closed).
         holidays: closed local dates (ISO strings accepted).
         holiday_rules: iCalendar recurrence rules of closed dates, such as
-            ``"RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1"`` (daily or slower).
+            ``"RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1"`` (daily or slower);
+            a rule without its own ``DTSTART:`` line starts on 2000-01-01,
+            which anchors ``INTERVAL`` (``"DTSTART:20260105\nRRULE:..."``
+            to anchor elsewhere).
 
     Raises:
         ValidationError: a window, weekday, date, rule or timezone is wrong
@@ -434,10 +436,7 @@ class BusinessHours:
         amount = duration // _MICRO
         if amount < 0:
             raise ValueError(f"business duration must be >= 0, got {duration!r}")
-        add, tz = self._timeline.add, self.timezone
-        return [
-            from_micros(add(to_micros(require_aware(t, "instant")), amount), tz) for t in instants
-        ]
+        return self._timeline.add_instants(instants, amount, self.timezone)
 
     def between(self, start: datetime, end: datetime) -> timedelta:
         """Business time in ``[start, end)``; negative when ``end`` is before ``start``."""
