@@ -20,6 +20,7 @@ Slot names are not linted (``{order_number}`` is fine); literal fallbacks are.
 from __future__ import annotations
 
 import enum
+import re
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -82,7 +83,17 @@ LIABILITY_TERMS: Final[tuple[str, ...]] = (
 )  # fmt: skip
 """Wording that admits liability (a warning: a human reviews it)."""
 
+_SLOT: Final = re.compile(r"\{\{|\}\}|\{[^{}|]*(?:\|([^{}]*))?\}")
 _SENSITIVE: Final = Lexicon(SENSITIVE_TERMS)
+
+
+def _literal_part(match: re.Match[str]) -> str:
+    """What a reader sees of a slot: its fallback (slot names are not text)."""
+    if match.group(0) in ("{{", "}}"):
+        return match.group(0)[0]
+    return f" {match.group(1) or ''} "
+
+
 _CREDENTIALS: Final = Lexicon(CREDENTIAL_TERMS)
 _LIABILITY: Final = Lexicon(LIABILITY_TERMS)
 
@@ -115,7 +126,11 @@ def lint_text(text: str, *, public: bool, path: str = "") -> tuple[LintFinding, 
     ()
     >>> [f.severity.value for f in lint_text("C'est de notre faute", public=False)]
     ['warning']
+    >>> lint_text("Your {password} or {issue|IBAN}", public=True)[0].term
+    'iban'
+
     """
+    text = _SLOT.sub(_literal_part, text)
     found: list[LintFinding] = []
     if public:
         found.extend(

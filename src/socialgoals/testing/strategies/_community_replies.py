@@ -61,7 +61,13 @@ _WORDS = st.sampled_from(
         "check", "today", "sorry", "désolé", "🙂", "!", "?", "—", "à", "bientôt", "team",
     )
 )  # fmt: skip
-_SLUG = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
+_SLUG = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789_", max_size=8),
+    ),
+)
 _T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
@@ -84,7 +90,7 @@ def template_texts(*, slots: Sequence[str] = DEFAULT_SLOTS) -> st.SearchStrategy
         st.none() | _words(1, 3),
     )
     chunk = st.one_of(_words(1, 4), slot, st.sampled_from(("{{", "}}", " ")))
-    return st.lists(chunk, max_size=8).map("".join).filter(_clean_public)
+    return st.lists(chunk, max_size=5).map("".join).filter(_clean_public)
 
 
 def slot_values(*, slots: Sequence[str] = DEFAULT_SLOTS) -> st.SearchStrategy[dict[str, Any]]:
@@ -101,7 +107,7 @@ def reply_templates(
     *,
     slots: Sequence[str] = DEFAULT_SLOTS,
     visibility: Visibility | None = None,
-    max_variants: int = 3,
+    max_variants: int = 2,
 ) -> st.SearchStrategy[ReplyTemplate]:
     """Valid reply templates; shrinks towards one part with one empty-ish variant."""
     parts = st.fixed_dictionaries(
@@ -115,7 +121,7 @@ def reply_templates(
 
 
 def template_libraries(
-    *, max_templates: int = 4, slots: Sequence[str] = DEFAULT_SLOTS
+    *, max_templates: int = 3, slots: Sequence[str] = DEFAULT_SLOTS
 ) -> st.SearchStrategy[TemplateLibrary]:
     """Libraries with unique template ids; shrinks towards an empty library."""
     return st.lists(
