@@ -24,6 +24,7 @@ from socialgoals.community.text import (
     contains_link,
     contains_phone,
     is_emoji_only,
+    normalize,
     words,
 )
 
@@ -58,13 +59,13 @@ class Facts:
 
     __slots__ = (
         "_combined",
+        "_normalized",
         "_waiting",
         "classify",
         "conversation",
         "found",
         "hours",
         "message",
-        "normalized",
         "now",
     )
 
@@ -72,7 +73,6 @@ class Facts:
         self,
         message: Message,
         *,
-        normalized: str,
         found: set[int],
         classify: Callable[[], Combined],
         conversation: Conversation | None,
@@ -80,7 +80,7 @@ class Facts:
         now: datetime,
     ) -> None:
         self.message = message
-        self.normalized = normalized
+        self._normalized: str | None = None
         self.found = found
         self.classify = classify
         self.conversation = conversation
@@ -95,6 +95,13 @@ class Facts:
         if self._combined is None:
             self._combined = self.classify()
         return self._combined
+
+    @property
+    def normalized(self) -> str:
+        """The normalised text (computed on first use)."""
+        if self._normalized is None:
+            self._normalized = normalize(self.message.text)
+        return self._normalized
 
     @property
     def classified(self) -> bool:

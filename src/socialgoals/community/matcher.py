@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any, Final, Literal
 
 import attrs
@@ -128,7 +129,16 @@ class KeywordIndex:
     ['😡']
     """
 
-    __slots__ = ("_heads", "_ids", "_phrases", "_prefix_lengths", "_prefixes", "_single", "terms")
+    __slots__ = (
+        "_chunks",
+        "_heads",
+        "_ids",
+        "_phrases",
+        "_prefix_lengths",
+        "_prefixes",
+        "_single",
+        "terms",
+    )
 
     def __init__(self, terms: Iterable[str]) -> None:
         self._ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -158,6 +168,7 @@ class KeywordIndex:
                 self._single[first] = term_id
         self._heads: frozenset[str] = frozenset(self._single) | frozenset(self._phrases)
         self._prefix_lengths = tuple(sorted({len(p) for p in self._prefixes}))
+        self._chunks = _ChunkTokens()
 
     def id_of(self, text: str) -> int:
         """The id of a term, as written (normalised the same way).
@@ -167,6 +178,26 @@ class KeywordIndex:
         """
         term = Term.parse(text)
         return self._ids[term.tokens, term.prefix]
+
+    def scan(self, text: str) -> set[int]:
+        """The ids of every term found in a raw text (normalised here).
+
+        The same as ``find(normalized_tokens(text))``, faster: the text is split
+        on whitespace and each chunk's normalised tokens come from a bounded
+        cache (normalisation works character by character, so chunks can be
+        normalised apart).
+
+        >>> index = KeywordIndex(["prix", "bon de commande"])
+        >>> sorted(index.terms[i].text for i in index.scan("Bon de COMMANDE, prix ?"))
+        ['bon de commande', 'prix']
+        """
+        lookup = self._chunks.__getitem__
+        chunks = text.split()
+        if not self._prefix_lengths and not self._heads.intersection(
+            chain.from_iterable(map(lookup, chunks))
+        ):
+            return set()
+        return self.find(list(chain.from_iterable(map(lookup, chunks))))
 
     def find(self, tokens: Sequence[str]) -> set[int]:
         """The ids of every term found in a normalised token sequence.
@@ -204,19 +235,35 @@ class KeywordIndex:
         found: set[int],
     ) -> None:
         n = len(tokens)
-        for start, token in enumerate(tokens):
-            if token != head:
-                continue
-            for rest, term_id, prefix in continuations:
+        for rest, term_id, prefix in continuations:
+            if term_id in found or (not (prefix and len(rest) == 1) and rest[0] not in tokens):
+                continue  # the second token is nowhere: no need to look closer
+            start = tokens.index(head)
+            while True:
                 end = start + 1 + len(rest)
-                if term_id in found or end > n:
-                    continue
-                window = tokens[start + 1 : end]
-                if prefix:
-                    if window[:-1] == rest[:-1] and window[-1].startswith(rest[-1]):
+                if end <= n:
+                    window = tuple(tokens[start + 1 : end])
+                    if window == rest or (
+                        prefix and window[:-1] == rest[:-1] and window[-1].startswith(rest[-1])
+                    ):
                         found.add(term_id)
-                elif tuple(window) == rest:
-                    found.add(term_id)
+                        break
+                try:
+                    start = tokens.index(head, start + 1)
+                except ValueError:
+                    break
+
+
+class _ChunkTokens(dict[str, tuple[str, ...]]):
+    """Whitespace-free chunk -> its normalised tokens, computed once (bounded)."""
+
+    limit: int = 200_000
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        tokens = self[chunk] = normalized_tokens(chunk)
+        return tokens
 
 
 # --------------------------------------------------------------------------- regexes

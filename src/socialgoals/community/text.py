@@ -28,6 +28,7 @@ __all__ = [
     "contains_link",
     "contains_email",
     "contains_phone",
+    "TOKEN_PATTERN",
 ]
 
 # Combining diacritics (Latin, Greek, Cyrillic), the variation selectors that turn
@@ -35,7 +36,9 @@ __all__ = [
 _MARKS: Final = re.compile(
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]+"
 )
-_TOKEN: Final = re.compile(r"\w+|[^\w\s]")
+TOKEN_PATTERN: Final = re.compile(r"\w+|[^\w\s]")
+"""What a token is: a run of word characters, or any other single non-space character."""
+_TOKEN: Final = TOKEN_PATTERN
 _WORD: Final = re.compile(r"\w+")
 _LINK: Final = re.compile(
     r"https?://|www\.|\b[a-z0-9][a-z0-9-]*\.(?:com|fr|io|net|org|co|ly|me|shop|info|biz|gl)\b",

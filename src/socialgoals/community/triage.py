@@ -59,7 +59,6 @@ from socialgoals.community.messages import (
     Message,
     Sentiment,
 )
-from socialgoals.community.text import normalize, tokenize
 from socialgoals.errors import Problem, check
 from socialgoals.model import Platform
 
@@ -129,6 +128,9 @@ def _describe_action(action: r.Action) -> str:
 
 
 _REMOVALS: Final = (r.Hide, r.Delete, r.Ban)
+_UNCLASSIFIED: Final = Combined()
+_ROUTE_CACHE: Final = 4096
+"""Routes (without due times) kept per intent, VIP flag, platform, exchanges, escalation."""
 
 
 @attrs.frozen
@@ -227,6 +229,9 @@ class _CompiledRule:
     set_intent: Intent | None
     set_priority: r.MessagePriority | None
     tags: tuple[str, ...]
+    escalate: r.Escalate | None
+    removes: bool
+    wants_lead: bool
 
 
 class Triage:
@@ -307,6 +312,7 @@ class Triage:
                 by_term.setdefault(term_id, []).append(i)
         self._by_term = {t: tuple(rules) for t, rules in by_term.items()}
         self._first = rule_set.mode is r.MatchMode.FIRST
+        self._routes: dict[tuple[object, ...], Route] = {}
 
     def candidates(self, found: Iterable[int]) -> list[int]:
         """Positions (in priority order) of the rules worth evaluating for these terms."""
@@ -334,9 +340,10 @@ class Triage:
             now: the time of the decision, for waiting-time conditions
                 (the message's arrival when not given).
         """
-        normalized = normalize(message.text)
-        found = self.index.find(tokenize(normalized))
+        found = self.index.scan(message.text)
         classifiers = self.classifiers
+        if not (found or self._always or classifiers or classifications or self.route_untouched):
+            return Decision(message.id, self.rule_set.id)  # the common case: nothing to do
 
         def classify() -> Combined:
             answers = list(classifications)
@@ -348,7 +355,6 @@ class Triage:
 
         facts = Facts(
             message,
-            normalized=normalized,
             found=found,
             classify=classify,
             conversation=conversation,
@@ -377,23 +383,30 @@ class Triage:
         matches: list[tuple[_CompiledRule, list[ConditionMatch]]],
         conversation: Conversation | None,
     ) -> Decision:
-        combined = facts.combined if facts.classified else Combined()
-        intent = next((c.set_intent for c, _ in matches if c.set_intent), None) or combined.intent
-        priority = next((c.set_priority for c, _ in matches if c.set_priority), None)
-        tags = tuple(dict.fromkeys(t for c, _ in matches for t in c.tags))
-        actions = tuple(a for c, _ in matches for a in c.rule.actions)
+        combined = facts.combined if facts.classified else _UNCLASSIFIED
+        set_intent = priority = escalate = lead_rule = None
+        removed = False
+        tags: list[str] = []
+        actions: list[r.Action] = []
+        for compiled, _ in matches:
+            set_intent = set_intent or compiled.set_intent
+            priority = priority or compiled.set_priority
+            escalate = escalate or compiled.escalate
+            removed = removed or compiled.removes
+            if compiled.wants_lead and lead_rule is None:
+                lead_rule = compiled.rule.id
+            tags.extend(t for t in compiled.tags if t not in tags)
+            actions.extend(compiled.rule.actions)
+        intent = set_intent or combined.intent
         route = None
-        removed = any(isinstance(a, _REMOVALS) for a in actions)
-        escalate = next((a for a in actions if isinstance(a, r.Escalate)), None)
         if self.matrix is not None and (
             ((matches or self.route_untouched) and not removed) or escalate
         ):
             route = self._route(message, intent, facts, conversation, escalate)
         lead = None
-        lead_rule = next((c.rule.id for c, _ in matches if _wants_lead(c.rule)), None)
         if lead_rule is not None:
             lead = LeadRequest(message.id, message.thread_id, message.platform, message.author.id,
-                               message.post_id, intent, tags, lead_rule)  # fmt: skip
+                               message.post_id, intent, tuple(tags), lead_rule)  # fmt: skip
         return Decision(
             message_id=message.id,
             rule_set=self.rule_set.id,
@@ -403,8 +416,8 @@ class Triage:
             sentiment_score=combined.sentiment_score,
             is_spam=combined.is_spam,
             priority=priority or r.MessagePriority.NORMAL,
-            tags=tags,
-            actions=actions,
+            tags=tuple(tags),
+            actions=tuple(actions),
             route=route,
             lead=lead,
             classifications=combined.classifications,
@@ -425,30 +438,41 @@ class Triage:
             follow_up = any(
                 m.from_brand for m in conversation.messages if m.received_at <= message.received_at
             )
-        route = self.matrix.route_message(
-            message,
-            intent,
-            exchanges_without_resolution=facts.unresolved_exchanges,
-            hours=self.hours,
-            follow_up=bool(follow_up),
-            opened_at=opened_at,
-        )
-        if escalate is not None and escalate.role != route.role.id:
-            route = attrs.evolve(
-                route,
-                role=self.matrix.role(escalate.role),
-                reason=f"escalated to {escalate.role} by a rule; SLA from {route.reason}",
-                escalated=True,
+        exchanges = facts.unresolved_exchanges
+        key = (intent, message.author.is_vip, message.platform, exchanges, escalate)
+        route = self._routes.get(key)
+        if route is None:
+            route = self.matrix.route(
+                intent,
+                vip=message.author.is_vip,
+                platform=message.platform,
+                exchanges_without_resolution=exchanges,
             )
-        return route
-
-
-def _wants_lead(rule: r.Rule) -> bool:
-    return any(isinstance(a, r.CreateLead) for a in rule.actions)
+            if escalate is not None and escalate.role != route.role.id:
+                route = attrs.evolve(
+                    route,
+                    role=self.matrix.role(escalate.role),
+                    reason=f"escalated to {escalate.role} by a rule; SLA from {route.reason}",
+                    escalated=True,
+                )
+            if len(self._routes) < _ROUTE_CACHE:
+                self._routes[key] = route
+        due = route.sla.due_times(
+            message.received_at, self.hours, follow_up=bool(follow_up), opened_at=opened_at
+        )
+        return Route(route.role, route.sla, route.row, route.reason, route.escalated, due)
 
 
 def _compile_rule(rule: r.Rule, check_: Check, trigger: frozenset[int] | None) -> _CompiledRule:
-    set_intent = next((a.intent for a in rule.actions if isinstance(a, r.SetIntent)), None)
-    set_priority = next((a.priority for a in rule.actions if isinstance(a, r.SetPriority)), None)
-    tags = tuple(a.tag for a in rule.actions if isinstance(a, r.Tag))
-    return _CompiledRule(rule, check_, trigger, set_intent, set_priority, tags)
+    actions = rule.actions
+    return _CompiledRule(
+        rule=rule,
+        check=check_,
+        trigger=trigger,
+        set_intent=next((a.intent for a in actions if isinstance(a, r.SetIntent)), None),
+        set_priority=next((a.priority for a in actions if isinstance(a, r.SetPriority)), None),
+        tags=tuple(dict.fromkeys(a.tag for a in actions if isinstance(a, r.Tag))),
+        escalate=next((a for a in actions if isinstance(a, r.Escalate)), None),
+        removes=any(isinstance(a, _REMOVALS) for a in actions),
+        wants_lead=any(isinstance(a, r.CreateLead) for a in actions),
+    )
