@@ -123,8 +123,9 @@ _DETECTORS: Final[dict[Detector, re.Pattern[str]]] = {
     Detector.EMAIL: re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"),
     Detector.PHONE: re.compile(r"(?<![\w+])\+?\d(?:[ .\-]?\d){7,14}(?!\w)"),
     Detector.STREET_ADDRESS: re.compile(
-        r"\b\d{1,5}(?:\s?(?:bis|ter))?,?\s(?:rue|avenue|av\.|boulevard|bd|chemin|allee|allée|"
-        r"impasse|place|quai|street|st\.|road|rd\.|lane|drive|avenue)\b",
+        r"\b\d{1,5}(?:\s?(?:bis|ter))?,?\s(?:"
+        r"(?:rue|avenue|av\.|boulevard|bd|chemin|all[eé]e|impasse|place|quai|route)\b"
+        r"|(?:[a-z'\-]+\s){1,3}(?:street|st\.|road|rd\.|avenue|ave\.|lane|drive|boulevard)\b)",
         re.IGNORECASE,
     ),
 }
