@@ -118,8 +118,9 @@ def test_removal_record_keeps_reason_time_and_appeal_path() -> None:
     assert "doxxing: keyword 'her address is'" in record.conditions
     data = json.loads(json.dumps(unstructure(record)))
     assert structure(data, RemovalRecord) == record
-    with pytest.raises(NaiveDatetimeError):
+    with pytest.raises(ValidationError) as info:
         decision.removal_record(message_id="m1", at=datetime(2026, 3, 2))
+    assert info.value.problems[0].code == "naive_datetime"
 
 
 def test_removal_record_refuses_allow_and_empty_appeal() -> None:
