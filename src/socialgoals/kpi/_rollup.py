@@ -112,6 +112,19 @@ class Rollup:
             out.append(row)
         return out
 
+    def take(self, positions: Iterable[int]) -> Rollup:
+        """A rollup of only the groups at ``positions`` (in the order given)."""
+        keep = list(positions)
+        return Rollup(
+            self.dimensions,
+            tuple(self.keys[i] for i in keep),
+            {m: [col[i] for i in keep] for m, col in self.sums.items()},
+            {n: [col[i] for i in keep] for n, col in self.values.items()},
+            self.formulas,
+            self.catalogue,
+            self.aggregations,
+        )
+
     def with_sums(self, sums: Mapping[str, Column]) -> Rollup:
         """The same groups with other metric values; requested values are recomputed."""
         return _finish(
