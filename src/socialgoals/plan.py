@@ -32,6 +32,7 @@ from typing import TypeVar
 
 import attrs
 
+from socialgoals.community.playbook import Playbook
 from socialgoals.errors import MISSING, KPIError, Problem, ValidationError, check
 from socialgoals.kpi import KPI, Catalogue, UnitKind, standard_catalogue
 from socialgoals.model import SLUG_RE
@@ -58,6 +59,8 @@ class Plan:
             standard ones).
         kpis: custom KPIs, added to the standard catalogue.
         objectives: the objectives.
+        community: how comments and DMs are handled (triage rules, escalation,
+            business hours, templates, moderation, flows, alerts).
     """
 
     name: str | None = None
@@ -68,6 +71,7 @@ class Plan:
     metrics: tuple[str, ...] = ()
     kpis: tuple[KPI, ...] = ()
     objectives: tuple[Objective, ...] = ()
+    community: Playbook | None = None
     _catalogue: Catalogue = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
