@@ -89,7 +89,9 @@ class WebhookReceiver:
         self._rng = random.Random(self.misbehaviour.seed)  # noqa: S311 - test chaos, not crypto
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
