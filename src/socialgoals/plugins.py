@@ -22,7 +22,7 @@ Environment variables:
 >>> sorted(registry.sinks)
 ['sqlite', 'webhook']
 >>> [p.name for p in list_plugins(pm)]
-['socialgoals.adapters.builtin']
+['socialgoals.adapters.builtin', 'socialgoals.adapters.classifiers']
 """
 
 from __future__ import annotations
@@ -66,7 +66,10 @@ BLOCK_ENV: Final = "SOCIALGOALS_BLOCK_PLUGINS"
 ALLOW_ENV: Final = "SOCIALGOALS_ALLOW_PLUGINS"
 """Environment variable: when set, the only plugin names that are loaded."""
 
-BUNDLED_PLUGINS: Final[tuple[str, ...]] = ("socialgoals.adapters.builtin",)
+BUNDLED_PLUGINS: Final[tuple[str, ...]] = (
+    "socialgoals.adapters.builtin",
+    "socialgoals.adapters.classifiers",
+)
 """Dotted names of the plugins shipped with socialgoals (registered like external ones)."""
 
 T = TypeVar("T")
