@@ -30,7 +30,7 @@ socialgoals.errors.UnsafePatternError: when.regex: nested unbounded repetition .
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any, ClassVar, Final, TypeAlias
 
@@ -115,17 +115,22 @@ class MatchMode(enum.Enum):
     """Every rule that matches acts, in priority order."""
 
 
+def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """Accept any iterable (a list from plan data) where a tuple is stored."""
+    return tuple(values)
+
+
 class _Combinable:
     """The ``&``, ``|`` and ``~`` operators of conditions."""
 
     def __and__(self, other: Condition) -> AllOf:
-        return AllOf((self, other))  # type: ignore[arg-type]  # every subclass is a Condition
+        return AllOf((self, other))
 
     def __or__(self, other: Condition) -> AnyOf:
-        return AnyOf((self, other))  # type: ignore[arg-type]  # idem
+        return AnyOf((self, other))
 
     def __invert__(self) -> Not:
-        return Not(self)  # type: ignore[arg-type]  # idem
+        return Not(self)  # type: ignore[arg-type]  # every subclass is a Condition
 
 
 def _non_negative(key: str, value: int) -> list[Problem]:
@@ -154,7 +159,7 @@ def _non_empty(key: str, values: tuple[Any, ...]) -> list[Problem]:
 class AnyKeywords(_Combinable):
     """True when the text contains at least one of the keywords or phrases."""
 
-    words: tuple[str, ...] = attrs.field(converter=tuple)
+    words: tuple[str, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "any_keywords"
 
     def __attrs_post_init__(self) -> None:
@@ -165,7 +170,7 @@ class AnyKeywords(_Combinable):
 class AllKeywords(_Combinable):
     """True when the text contains every one of the keywords or phrases."""
 
-    words: tuple[str, ...] = attrs.field(converter=tuple)
+    words: tuple[str, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "all_keywords"
 
     def __attrs_post_init__(self) -> None:
@@ -215,7 +220,7 @@ class SentimentAtLeast(_Combinable):
 class SentimentIs(_Combinable):
     """True when the sentiment label is one of ``labels``."""
 
-    labels: tuple[Sentiment, ...] = attrs.field(converter=tuple)
+    labels: tuple[Sentiment, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "sentiment"
 
     def __attrs_post_init__(self) -> None:
@@ -226,7 +231,7 @@ class SentimentIs(_Combinable):
 class IntentIs(_Combinable):
     """True when the classified intent is one of ``intents``."""
 
-    intents: tuple[Intent, ...] = attrs.field(converter=tuple)
+    intents: tuple[Intent, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "intent"
 
     def __attrs_post_init__(self) -> None:
@@ -237,7 +242,7 @@ class IntentIs(_Combinable):
 class PlatformIs(_Combinable):
     """True when the message comes from one of ``platforms``."""
 
-    platforms: tuple[Platform, ...] = attrs.field(converter=tuple)
+    platforms: tuple[Platform, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "platform"
 
     def __attrs_post_init__(self) -> None:
@@ -248,7 +253,7 @@ class PlatformIs(_Combinable):
 class KindIs(_Combinable):
     """True when the message is one of ``kinds`` (comment, DM...)."""
 
-    kinds: tuple[MessageKind, ...] = attrs.field(converter=tuple)
+    kinds: tuple[MessageKind, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "kind"
 
     def __attrs_post_init__(self) -> None:
@@ -259,7 +264,7 @@ class KindIs(_Combinable):
 class LanguageIs(_Combinable):
     """True when the message's language (given or detected) is one of ``languages``."""
 
-    languages: tuple[str, ...] = attrs.field(converter=tuple)
+    languages: tuple[str, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "language"
 
     def __attrs_post_init__(self) -> None:
@@ -354,7 +359,7 @@ class WaitingAtLeast(_Combinable):
 class AllOf(_Combinable):
     """True when every condition is (true when there is none)."""
 
-    conditions: tuple[Condition, ...] = attrs.field(converter=tuple)
+    conditions: tuple[Condition, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "all"
 
 
@@ -362,7 +367,7 @@ class AllOf(_Combinable):
 class AnyOf(_Combinable):
     """True when at least one condition is (false when there is none)."""
 
-    conditions: tuple[Condition, ...] = attrs.field(converter=tuple)
+    conditions: tuple[Condition, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "any"
 
 
@@ -604,7 +609,7 @@ class Rule:
 
     id: str
     when: Condition
-    actions: tuple[Action, ...] = attrs.field(converter=tuple)
+    actions: tuple[Action, ...] = attrs.field(converter=_tuple)
     priority: int = 0
     description: str = ""
     enabled: bool = True
@@ -636,7 +641,7 @@ class RuleSet:
     """
 
     id: str
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=_tuple)
     mode: MatchMode = MatchMode.FIRST
     description: str = ""
 
