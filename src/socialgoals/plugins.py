@@ -353,7 +353,9 @@ def _collect(
         return register
 
     hook = getattr(pm.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):
+    # Registration order (bundled plugins first): a later plugin cannot take a
+    # name that is already registered; its attempt is reported instead.
+    for impl in hook.get_hookimpls():
         if impl.hookwrapper or impl.wrapper:
             continue
         try:
