@@ -127,22 +127,24 @@ def test_safe_patterns_pass(pattern: str) -> None:
     assert pattern_problems(pattern) == []
 
 
-def test_must_hold_nested_repetition_is_refused_at_load_or_fast() -> None:
+def test_must_hold_nested_repetition_is_refused_at_load() -> None:
+    with pytest.raises(UnsafePatternError, match="nested unbounded repetition"):
+        compile_pattern("(a+)+$")
+
+
+def test_must_hold_what_passes_runs_in_milliseconds_on_the_same_input() -> None:
     text = "a" * 50_000 + "!"
-    try:
-        compiled = compile_pattern("(a+)+$")
-    except UnsafePatternError as exc:
-        assert "nested unbounded repetition" in str(exc)
-    else:  # pragma: no cover - only if the policy ever changes to run it on RE2
-        start = time.perf_counter()
-        assert compiled.search(text) is None
-        assert time.perf_counter() - start < 0.05
+    compiled = compile_pattern("a+$")  # the safe way to say it
+    start = time.perf_counter()
+    assert compiled.search(text) is None
+    assert time.perf_counter() - start < 0.5  # generous: RE2 or re take about a millisecond
 
 
 def test_length_cap_and_invalid_regex() -> None:
     limits = MatchLimits(max_pattern_length=10)
     (problem,) = pattern_problems("a" * 11, path="p", limits=limits)
-    assert problem.code == "too_long" and problem.path == "p"
+    assert problem.code == "too_long"
+    assert problem.path == "p"
     (problem,) = pattern_problems("(unclosed")
     assert problem.code == "bad_regex"
 
