@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given
@@ -130,14 +129,6 @@ def test_safe_patterns_pass(pattern: str) -> None:
 def test_must_hold_nested_repetition_is_refused_at_load() -> None:
     with pytest.raises(UnsafePatternError, match="nested unbounded repetition"):
         compile_pattern("(a+)+$")
-
-
-def test_must_hold_what_passes_runs_in_milliseconds_on_the_same_input() -> None:
-    text = "a" * 50_000 + "!"
-    compiled = compile_pattern("a+$")  # the safe way to say it
-    start = time.perf_counter()
-    assert compiled.search(text) is None
-    assert time.perf_counter() - start < 0.5  # generous: RE2 or re take about a millisecond
 
 
 def test_length_cap_and_invalid_regex() -> None:
