@@ -39,11 +39,13 @@ def test_period_over_period() -> None:
     feb = changes[("x", "2026-02")]
     assert (feb.previous, feb.current, feb.absolute, feb.relative) == (1000.0, 1500.0, 500.0, 50.0)
     assert changes[("x", "2026-04")].previous == Undefined("no data for the previous period")
-    assert changes[("ig", "2026-01")].relative == Undefined("no data for the previous period")
+    assert changes[("instagram", "2026-01")].relative == Undefined(
+        "no data for the previous period"
+    )
     ctr = {(c.key[0], c.key[1].label): c for c in period_over_period(r, "ctr")}
     assert ctr[("x", "2026-02")].absolute == pytest.approx(1.0)
-    zero = {c.key[0].label: c for c in period_over_period(
-        rollup(t.where(platform="ig"), ["clicks"], period=PeriodKind.MONTH), "clicks")}  # fmt: skip
+    ig = rollup(t.where(platform="instagram"), ["clicks"], period=PeriodKind.MONTH)
+    zero = {c.key[0].label: c for c in period_over_period(ig, "clicks")}
     assert zero["2026-01"].current == 0.0
 
 

@@ -413,13 +413,13 @@ class Ratio(Expr):
             return den
         if den == 0:
             return Undefined(f"denominator {self.denominator.render()} is zero")
-        return _finite(num / den * self.scale)
+        return _finite(num * self.scale / den)
 
     def columns(self, cols: Mapping[str, Column], size: int, resolve: Resolver | None) -> Column:
         num = self.numerator.columns(cols, size, resolve)
         den = self.denominator.columns(cols, size, resolve)
         scale = self.scale
         out: Column = [
-            None if a is None or not b else a / b * scale for a, b in zip(num, den, strict=True)
+            None if a is None or not b else a * scale / b for a, b in zip(num, den, strict=True)
         ]
         return _finite_column(out)

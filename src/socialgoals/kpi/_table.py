@@ -62,7 +62,20 @@ class Window:
 
 
 def _platform_id(value: object) -> object:
-    return value.id if isinstance(value, Platform) else value
+    if isinstance(value, Platform):
+        return value.id
+    if isinstance(value, str):
+        return Platform.parse(value).id
+    return value
+
+
+def _platform_ids(column: Sequence[object]) -> Sequence[object]:
+    """Platform ids for labels and aliases ("Instagram", "Twitter"), parsed once per value."""
+    unique = set(column)
+    ids = {p: _platform_id(p) for p in unique}
+    if all(k == v for k, v in ids.items()):
+        return column
+    return list(map(ids.__getitem__, column))
 
 
 @attrs.frozen(eq=False)
@@ -198,6 +211,8 @@ class MetricTable:
         check(problems)
         keys = list(index)
         size = len(keys)
+        platforms = _platform_ids([k[1] for k in keys])
+        keys = [(k[0], p, *k[2:]) for k, p in zip(keys, platforms, strict=True)]
         dims: dict[str, Sequence[object]] = {
             name: [k[pos] for k in keys] for pos, name in enumerate(DIMENSIONS)
         }
@@ -261,9 +276,8 @@ class MetricTable:
             target[name] = column
         if parse_dates and "date" in dims:
             dims["date"] = _parse_dates(dims["date"])
-        if "platform" in dims and Platform in set(map(type, dims["platform"])):
-            ids = {p: _platform_id(p) for p in set(dims["platform"])}
-            dims["platform"] = list(map(ids.__getitem__, dims["platform"]))
+        if "platform" in dims:
+            dims["platform"] = _platform_ids(dims["platform"])
         return cls(dims, metrics)
 
 
