@@ -26,7 +26,6 @@ and calls ``POST /crm/v3/objects/contacts/gdpr-delete`` for each.
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -51,6 +50,7 @@ from socialgoals.protocols import (
     ItemKind,
     SinkCapabilities,
 )
+from socialgoals.redaction import get_logger
 from socialgoals_hubspot.ratelimit import RateLimit, parse_rate_limit, parse_retry_after
 
 __all__ = ["HubSpotLeadSink", "TOKEN_ENV", "DEFAULT_BASE_URL", "UPSERT_PATH", "lead_properties"]
@@ -66,7 +66,7 @@ _PERMANENT_CATEGORIES: Final = frozenset(
 )
 _MAX_SEARCH_PAGES: Final = 100
 
-_log = logging.getLogger(__name__)
+_log = get_logger(__name__)
 
 
 def lead_properties(

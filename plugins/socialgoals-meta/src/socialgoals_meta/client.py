@@ -18,7 +18,6 @@ False
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import ssl
 import time
@@ -30,6 +29,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 
 from socialgoals.errors import ValidationError
+from socialgoals.redaction import get_logger, redact
 from socialgoals_meta.errors import (
     GraphAPIError,
     GraphPaginationError,
@@ -46,7 +46,7 @@ TOKEN_ENV: Final = "SOCIALGOALS_META_TOKEN"  # noqa: S105 - a variable name, not
 DEFAULT_BASE_URL: Final = "https://graph.facebook.com/v23.0"
 """The Graph API root, with its version."""
 
-_log = logging.getLogger(__name__)
+_log = get_logger(__name__)
 JSON = dict[str, Any]
 
 
@@ -153,8 +153,8 @@ class GraphClient:
         self._http.close()
 
     def scrub(self, text: str) -> str:
-        """``text`` with the access token replaced by ``<redacted>``."""
-        return text.replace(self._token, "<redacted>") if self._token else text
+        """``text`` without the access token, secrets or personal data (see ``redact``)."""
+        return redact(text.replace(self._token, "<redacted>") if self._token else text)
 
     # ------------------------------------------------------------------ calls
 

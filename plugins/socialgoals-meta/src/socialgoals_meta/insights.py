@@ -18,7 +18,6 @@ closes a day at ``end_time`` (midnight, Pacific time by default).
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -28,6 +27,7 @@ from zoneinfo import ZoneInfo
 from socialgoals.errors import Problem, ValidationError, check
 from socialgoals.model import Observation, Platform
 from socialgoals.protocols import MetricQuery, SourceCapabilities
+from socialgoals.redaction import get_logger
 from socialgoals_meta.client import DEFAULT_BASE_URL, GraphClient
 from socialgoals_meta.metrics import (
     DEPRECATED,
@@ -46,7 +46,7 @@ __all__ = [
     "MAX_WINDOW_DAYS",
 ]
 
-_log = logging.getLogger(__name__)
+_log = get_logger(__name__)
 
 DEFAULT_PAGE_METRICS: Final = ("page_impressions_unique", "page_post_engagements")
 """Page metrics read when none are configured."""
