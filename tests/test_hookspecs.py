@@ -170,3 +170,21 @@ def test_metric_query_window_is_half_open(start: date, span: int, day: date) -> 
     end = start + timedelta(days=span)
     q = MetricQuery(start=start, end=end)
     assert q.wants(day, "reach") == (start <= day < end)
+
+
+# --------------------------------------------------------------------------- strategies
+
+
+@given(item=st.from_type(DeliveryItem), result=st.from_type(DeliveryResult))
+def test_registered_strategies_build_valid_contract_objects(
+    item: DeliveryItem, result: DeliveryResult
+) -> None:
+    # Rebuilding through the validating constructor proves validity by construction.
+    assert DeliveryItem(item.kind, item.idempotency_key, item.payload, item.subject_key) == item
+    assert not result.permanent or result.status is DeliveryStatus.NOT_PERSISTED
+
+
+@given(caps=st.from_type(SourceCapabilities), query=st.from_type(MetricQuery))
+def test_capability_and_query_strategies(caps: SourceCapabilities, query: MetricQuery) -> None:
+    assert all(caps.supports_metric(m) for m in caps.metrics)
+    assert query.start is None or query.end is None or query.start < query.end
