@@ -34,10 +34,12 @@ __all__ = ["Timeline", "to_micros", "from_micros", "MICROS_PER_SECOND"]
 MICROS_PER_SECOND: Final = 1_000_000
 _DAY: Final = 86_400
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO: Final = timedelta(microseconds=1)
 _EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 _HORIZON_YEARS: Final = 10
 """Consecutive years without any open time after which a calendar is "never open"."""
 _MEMO_SIZE: Final = 65_536
+_SENTINEL: Final = 1 << 62  # an interval after every instant (year 9999 is ~2.5e17 us)
 _FIRST_YEAR: Final = 2
 _LAST_YEAR: Final = 9998
 
@@ -67,6 +69,8 @@ class _Table(NamedTuple):
     ends: list[int]
     before: list[int]  # business micros of the table before each interval
     after: list[int]  # business micros of the table up to each interval's end
+    bounded: tuple[list[int], list[int], list[int]]  # starts, ends, before + a sentinel
+    local_starts: list[datetime | None]  # start in the zone, None when the offset changes
 
 
 Window = tuple[int, int]
@@ -93,6 +97,7 @@ class Timeline:
         self._week = tuple(tuple(day) for day in week)
         self._holidays = holidays
         self._years: dict[int, list[tuple[int, int]]] = {}
+        self._locals: dict[tuple[int, int], datetime | None] = {}
         self._table: _Table | None = None
 
     # ------------------------------------------------------------------ building
@@ -202,9 +207,27 @@ class Timeline:
             after.append(total)
         low = ((date(first, 1, 1).toordinal() - _EPOCH_ORDINAL + 1) * _DAY) * MICROS_PER_SECOND
         high = ((date(last + 1, 1, 1).toordinal() - _EPOCH_ORDINAL - 1) * _DAY) * MICROS_PER_SECOND
-        table = _Table(first, last, low, high, starts, ends, before, after)
+        bounded = ([*starts, _SENTINEL], [*ends, _SENTINEL], [*before, total])
+        local = [self._local_start(pair) for pair in zip(starts, ends, strict=True)]
+        table = _Table(first, last, low, high, starts, ends, before, after, bounded, local)
         self._table = table
         return table
+
+    def _local_start(self, interval: tuple[int, int]) -> datetime | None:
+        """The start of an interval in the zone, if wall-clock arithmetic is exact in it.
+
+        It is when the offset is the same throughout and the start is not the
+        second occurrence of a repeated wall time (``datetime + timedelta``
+        keeps the wall time and resets ``fold``).
+        """
+        if interval in self._locals:
+            return self._locals[interval]
+        start, end = interval
+        first = from_micros(start, self._tz)
+        final = from_micros(end - 1, self._tz)
+        found = None if first.fold or first.utcoffset() != final.utcoffset() else first
+        self._locals[interval] = found
+        return found
 
     def _local_year(self, micros: int) -> int:
         return from_micros(micros, self._tz).year
@@ -221,7 +244,10 @@ class Timeline:
             raise CalendarError(f"year {year} is outside the supported range")
         if table is None:
             return self._build(year, year)
-        return self._build(min(table.first, year), max(table.last, year))
+        # the instant may be in a year of the table but within a day of its edge
+        first = min(table.first, year if year < table.first or micros >= table.low else year - 1)
+        last = max(table.last, year if year > table.last or micros < table.high else year + 1)
+        return self._build(first, last)
 
     def _grow(self, table: _Table, years: int) -> _Table:
         last = table.last + years
@@ -294,6 +320,26 @@ class Timeline:
                 return starts[found] + target - table.before[found]
         return self._add_growing(micros, duration)
 
+    def add_instant(self, instant: datetime, duration: int, tz: ZoneInfo) -> datetime:
+        """:meth:`add_instants` for one instant: the same steps, without the batch set-up."""
+        table = self._table
+        if table is not None and duration > 0 and instant.tzinfo is not None:
+            td = instant - _EPOCH
+            micros = (td.days * _DAY + td.seconds) * MICROS_PER_SECOND + td.microseconds
+            if micros >= table.low:
+                starts, ends, before = table.bounded
+                index = bisect_right(ends, micros)
+                start = starts[index]
+                target = before[index] + (micros - start if micros > start else 0) + duration
+                after = table.after
+                if after and target <= after[-1]:
+                    index = bisect_left(after, target)
+                    base = table.local_starts[index]
+                    if base is not None and base.tzinfo is tz:
+                        return base + _MICRO * (target - before[index])
+                    return from_micros(starts[index] + target - before[index], tz)
+        return self.add_instants((instant,), duration, tz)[0]
+
     def add_instants(
         self, instants: Iterable[datetime], duration: int, tz: ZoneInfo
     ) -> list[datetime]:
@@ -302,44 +348,55 @@ class Timeline:
         The same arithmetic as :meth:`add` with the conversions and the
         common case inlined: this loop is what high-volume callers run.
         """
+        if duration <= 0:
+            return [from_micros(self.add(to_micros(t), duration), tz) for t in instants]
         found: list[datetime] = []
-        append, slow, epoch, from_seconds = found.append, self.add, _EPOCH, datetime.fromtimestamp
+        append, epoch, micro = found.append, _EPOCH, _MICRO
         made: dict[int, datetime] = {}  # deadlines repeat: arrivals while closed share one
-        low, high, starts, ends, before, after = 0, 0, [0], [0], [0], [0]
-        last = -1
-        if self._table is not None:
-            low, high, starts, ends, before, after = self._table[2:]
-            last = after[-1] if after else -1
-        for instant in instants:
-            if instant.tzinfo is None:
-                require_aware(instant, "instant")
-            td = instant - epoch
-            micros = (td.days * _DAY + td.seconds) * MICROS_PER_SECOND + td.microseconds
-            result = -1
-            if duration > 0 and low <= micros < high:
-                index = bisect_right(starts, micros) - 1
-                position = 0
-                if index >= 0:
-                    end = ends[index]
-                    upto = micros if micros < end else end  # noqa: FURB136 - hot path
-                    position = before[index] + upto - starts[index]
-                target = position + duration
-                if target <= last:
+        table = self._table
+        low, last, starts, ends, before, after = _SENTINEL, -1, [0], [0], [0], [0]
+        local: list[datetime | None] = []
+        if table is not None:
+            low, last, after = table.low, table.after[-1] if table.after else -1, table.after
+            starts, ends, before = table.bounded
+            local = table.local_starts
+        try:
+            for instant in instants:
+                td = instant - epoch
+                micros = (td.days * _DAY + td.seconds) * MICROS_PER_SECOND + td.microseconds
+                target = last + 1
+                if micros >= low:  # intervals after low are all in the table
+                    index = bisect_right(ends, micros)
+                    start = starts[index]
+                    target = before[index] + (micros - start if micros > start else 0) + duration
+                if target > last:
+                    result = self.add(micros, duration)
+                    table = self._table
+                    assert table is not None
+                    low, last, after = table.low, table.after[-1], table.after
+                    starts, ends, before = table.bounded
+                    local = table.local_starts
+                    append(from_micros(result, tz))
+                    continue
+                deadline = made.get(target)
+                if deadline is None:
+                    if len(made) >= _MEMO_SIZE:
+                        made.clear()
                     index = bisect_left(after, target)
-                    result = starts[index] + target - before[index]
-            if result < 0:
-                result = slow(micros, duration)
-                table = self._table or self._cover(micros)
-                low, high, starts, ends, before, after = table[2:]
-                last = after[-1] if after else -1
-            deadline = made.get(result)
-            if deadline is None:
-                if len(made) >= _MEMO_SIZE:
-                    made.clear()
-                seconds, rest = divmod(result, MICROS_PER_SECOND)
-                deadline = from_seconds(seconds, tz) if rest == 0 else from_micros(result, tz)
-                made[result] = deadline
-            append(deadline)
+                    base = local[index]
+                    into = target - before[index]
+                    if base is None:
+                        deadline = from_micros(starts[index] + into, tz)
+                    else:
+                        deadline = base + micro * into
+                        if base.tzinfo is not tz:
+                            deadline = deadline.astimezone(tz)
+                    made[target] = deadline
+                append(deadline)
+        except TypeError:  # naive - aware: say which instant, as add() does
+            for instant in instants:
+                require_aware(instant, "instant")
+            raise
         return found
 
     def _add_growing(self, micros: int, duration: int) -> int:

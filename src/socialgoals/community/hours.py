@@ -425,11 +425,10 @@ class BusinessHours:
             ValueError: ``duration`` is negative.
             CalendarError: the calendar is never open.
         """
-        micros = to_micros(require_aware(instant, "instant"))
         amount = duration // _MICRO
         if amount < 0:
             raise ValueError(f"business duration must be >= 0, got {duration!r}")
-        return from_micros(self._timeline.add(micros, amount), self.timezone)
+        return self._timeline.add_instant(instant, amount, self.timezone)
 
     def add_many(self, instants: Iterable[datetime], duration: timedelta) -> list[datetime]:
         """:meth:`add` for many arrivals and one duration (the same results, faster)."""
