@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from socialgoals_hubspot.sink import UPSERT_PATH, HubSpotLeadSink
 from socialgoals_hubspot.testing import FakeHubSpot
 
-from socialgoals.community import Contact, Lead
+from socialgoals.community import Consent, ConsentStatus, Contact, Lead
 from socialgoals.errors import TransientDeliveryError, ValidationError
 from socialgoals.model import Platform
 from socialgoals.protocols import (
@@ -301,3 +301,19 @@ def test_configuration_problems_are_reported_together(monkeypatch: pytest.Monkey
     assert info.value.paths == ["token", "id_property", "batch_size"]
     monkeypatch.setenv("SOCIALGOALS_HUBSPOT_TOKEN", "from-env")
     HubSpotLeadSink().close()
+
+
+def test_a_lead_who_denied_consent_is_never_sent(
+    fake_hubspot: FakeHubSpot, make_sink: MakeSink
+) -> None:
+    denied = Lead(
+        "l7",
+        Contact(email="no@example.com"),
+        Platform.X,
+        T0,
+        consent=Consent(ConsentStatus.DENIED, purpose="sales follow-up"),
+    )
+    [result] = make_sink().deliver([DeliveryItem.for_lead(denied)])
+    assert (result.status, result.permanent) == (DeliveryStatus.NOT_PERSISTED, True)
+    assert "consent" in result.reason
+    assert fake_hubspot.requests == []

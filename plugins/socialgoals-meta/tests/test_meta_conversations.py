@@ -183,3 +183,14 @@ def test_bad_configuration_is_reported_at_once(make_client: MakeClient) -> None:
             ig_user_id="ig1", channels=["messenger", "fax"], client=make_client()
         )
     assert info.value.paths == ["channels", "channels"]
+
+
+def test_page_size_is_passed_as_limit_and_changes_nothing_but_the_paging(
+    source: MetaConversationSource, fake_graph: FakeGraphAPI
+) -> None:
+    full = [m.id for m in source.messages(window())]
+    calls = len(fake_graph.requests)
+    small = MessageQuery(since=T0, until=T0 + timedelta(hours=1), page_size=1)
+    assert [m.id for m in source.messages(small)] == full
+    assert len(fake_graph.requests) - calls > calls
+    assert {r.query.get("limit") for r in fake_graph.requests[calls:]} == {"1"}

@@ -16,6 +16,7 @@ Every item gets exactly one :class:`~socialgoals.protocols.DeliveryResult`:
 - 429 -> not persisted, with ``retry_after`` from ``Retry-After`` or the
   ``X-HubSpot-RateLimit-*`` window.
 
+A lead whose consent is ``DENIED`` is refused (permanently) and never sent.
 A batch refused as a whole with 400 is split and its items sent one by one,
 so one bad lead does not block the others. Reasons never carry personal
 data: HubSpot's messages (which quote the values) are replaced by its error
@@ -34,7 +35,7 @@ from typing import Any, ClassVar, Final
 import attrs
 import httpx
 
-from socialgoals.community import Lead
+from socialgoals.community import ConsentStatus, Lead
 from socialgoals.converters import structure
 from socialgoals.errors import (
     PermanentDeliveryError,
@@ -227,6 +228,10 @@ class HubSpotLeadSink:
         except ValidationError as exc:
             where = ", ".join(p.path or "<root>" for p in exc.problems)
             return DeliveryResult.failed(key, f"payload is not a lead ({where})", permanent=True)
+        if lead.consent.status is ConsentStatus.DENIED:
+            return DeliveryResult.failed(
+                key, "the person denied consent: not sent to the CRM", permanent=True
+            )
         props = lead_properties(
             lead,
             key=key,

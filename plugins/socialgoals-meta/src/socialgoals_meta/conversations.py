@@ -119,6 +119,7 @@ class MetaConversationSource:
         self.default_lookback = default_lookback
         self._now = now
         self._read: OrderedDict[str, Message] = OrderedDict()
+        self._limit = 100
         self._own_client = client is None
         self.client = client or GraphClient(token, base_url=base_url)
 
@@ -156,7 +157,7 @@ class MetaConversationSource:
         query = query or MessageQuery()
         until = query.until or self._now()
         since = query.since or until - self.default_lookback
-        found = [m for m in self.read(since, until) if query.wants(m)]
+        found = [m for m in self.read(since, until, page_size=query.page_size) if query.wants(m)]
         found.sort(key=lambda m: (m.received_at, m.id))
         for message in found:
             self._remember(message)
@@ -168,8 +169,15 @@ class MetaConversationSource:
         while len(self._read) > _REMEMBERED:
             self._read.popitem(last=False)
 
-    def read(self, since: datetime, until: datetime) -> Iterator[Message]:
-        """Every comment and DM received in ``[since, until)``, channel by channel."""
+    def read(self, since: datetime, until: datetime, *, page_size: int = 100) -> Iterator[Message]:
+        """Every comment and DM received in ``[since, until)``, channel by channel.
+
+        Args:
+            since: the first instant (timezone-aware).
+            until: the end of the window, excluded.
+            page_size: the ``limit`` asked of each list edge.
+        """
+        self._limit = page_size
         problems: list[Problem] = []
         for path, value in (("since", since), ("until", until)):
             try:
@@ -190,14 +198,19 @@ class MetaConversationSource:
 
     def _facebook_comments(self, window: tuple[datetime, datetime]) -> Iterator[Message]:
         assert self.page_id is not None
-        params = {"fields": "id,created_time", **self._posts_window(window)}
+        params = {"fields": "id,created_time", "limit": self._limit, **self._posts_window(window)}
         for post in self.client.paginate(f"{self.page_id}/feed", params):
             post_id = _str(post.get("id"))
             if not post_id:
                 continue
             comments = self.client.paginate(
                 f"{post_id}/comments",
-                {"fields": _FB_COMMENT_FIELDS, "filter": "stream", "order": "chronological"},
+                {
+                    "fields": _FB_COMMENT_FIELDS,
+                    "filter": "stream",
+                    "order": "chronological",
+                    "limit": self._limit,
+                },
             )
             for item in comments:
                 parent = item.get("parent")
@@ -217,13 +230,13 @@ class MetaConversationSource:
 
     def _instagram_comments(self, window: tuple[datetime, datetime]) -> Iterator[Message]:
         assert self.ig_user_id is not None
-        params = {"fields": "id,timestamp", **self._posts_window(window)}
+        params = {"fields": "id,timestamp", "limit": self._limit, **self._posts_window(window)}
         for media in self.client.paginate(f"{self.ig_user_id}/media", params):
             media_id = _str(media.get("id"))
             if not media_id:
                 continue
             for item in self.client.paginate(
-                f"{media_id}/comments", {"fields": _IG_COMMENT_FIELDS}
+                f"{media_id}/comments", {"fields": _IG_COMMENT_FIELDS, "limit": self._limit}
             ):
                 top = self._ig_comment(item, media_id, None)
                 if top is None:
@@ -259,13 +272,15 @@ class MetaConversationSource:
     def _dms(self, platform: str, window: tuple[datetime, datetime]) -> Iterator[Message]:
         assert self.page_id is not None
         social = Platform.FACEBOOK if platform == "messenger" else Platform.INSTAGRAM
-        params = {"platform": platform, "fields": "id,updated_time"}
+        params = {"platform": platform, "fields": "id,updated_time", "limit": self._limit}
         for conversation in self.client.paginate(f"{self.page_id}/conversations", params):
             conversation_id = _str(conversation.get("id"))
             updated = _parse_time(conversation.get("updated_time"))
             if not conversation_id or (updated is not None and updated < window[0]):
                 continue
-            for item in self.client.paginate(f"{conversation_id}/messages", {"fields": _DM_FIELDS}):
+            for item in self.client.paginate(
+                f"{conversation_id}/messages", {"fields": _DM_FIELDS, "limit": self._limit}
+            ):
                 message = self._message(
                     item,
                     platform=social,
