@@ -45,6 +45,8 @@ MAX_FALLBACK_CHARS: Final = 200
 MAX_SLOT_VALUE_CHARS: Final = 100
 """Slot values longer than this (after cleaning) are cut at this many characters."""
 
+_ZWJ: Final = "\u200d"  # kept: it joins emoji sequences such as family emoji
+
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*\Z")
 _FORBIDDEN: Final = {
     ".": ("attribute access is not allowed in a slot", "attribute_access"),
@@ -180,7 +182,8 @@ def parse_template(
 def clean_value(value: object) -> str:
     """Make a slot value safe to insert: one line, no control characters, capped.
 
-    Control and format characters (newlines, zero-width...) become spaces,
+    Control and format characters (newlines, zero-width spaces...) become
+    spaces (the zero-width joiner of emoji sequences is kept),
     runs of whitespace collapse to one space, and the result is cut to
     :data:`MAX_SLOT_VALUE_CHARS` characters. Values are inserted as they are,
     never parsed again, so braces in a value are plain text.
@@ -189,7 +192,9 @@ def clean_value(value: object) -> str:
     'Léa Marie'
     """
     text = value if isinstance(value, str) else str(value)
-    spaced = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    spaced = "".join(
+        " " if unicodedata.category(ch)[0] in "CZ" and ch != _ZWJ else ch for ch in text
+    )
     return " ".join(spaced.split())[:MAX_SLOT_VALUE_CHARS].strip()
 
 

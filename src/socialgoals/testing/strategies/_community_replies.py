@@ -233,18 +233,35 @@ def decision_records(*, id: str = "d1") -> st.SearchStrategy[DecisionRecord]:  #
     )
 
 
-def audit_trails(*, max_decisions: int = 5) -> st.SearchStrategy[AuditTrail]:
+def audit_trails(*, max_decisions: int = 4) -> st.SearchStrategy[AuditTrail]:
     """Trails whose reviews name recorded decisions; shrinks towards an empty trail."""
 
-    def build(n: int, data: st.DataObject) -> AuditTrail:
-        decisions = [data.draw(decision_records(id=f"d{i}")) for i in range(n)]
-        trail = AuditTrail(decisions=tuple(decisions))
-        for d in data.draw(st.lists(st.sampled_from(decisions), max_size=n)) if n else []:
-            later = d.decided_at + timedelta(minutes=data.draw(st.integers(0, 600)))
-            trail = trail.review(HumanReview(d.id, "agent-1", "ok", "resolved", later))
-        return trail
+    def with_reviews(decisions: list[DecisionRecord]) -> st.SearchStrategy[AuditTrail]:
+        if not decisions:
+            return st.just(AuditTrail())
+        review = st.tuples(st.integers(0, len(decisions) - 1), st.integers(0, 600))
+        return st.lists(review, max_size=len(decisions)).map(
+            lambda picks: AuditTrail(
+                decisions=tuple(decisions),
+                reviews=tuple(
+                    HumanReview(
+                        decisions[i].id,
+                        "agent-1",
+                        "ok",
+                        "resolved",
+                        decisions[i].decided_at + timedelta(minutes=delay),
+                    )
+                    for i, delay in picks
+                ),
+            )
+        )
 
-    return st.builds(build, st.integers(0, max_decisions), st.data())
+    return (
+        st.integers(0, max_decisions)
+        .flatmap(lambda n: st.tuples(*(decision_records(id=f"d{i}") for i in range(n))))
+        .map(list)
+        .flatmap(with_reviews)
+    )
 
 
 def spike_rules() -> st.SearchStrategy[SpikeRule]:
