@@ -20,7 +20,7 @@ from socialgoals.community.moderation import (
     RemovalRecord,
 )
 from socialgoals.converters import structure, unstructure
-from socialgoals.errors import ValidationError
+from socialgoals.errors import UnsafePatternError, ValidationError
 from socialgoals.testing.strategies._community_replies import moderation_policies
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -202,3 +202,23 @@ def test_action_is_the_most_severe_match_and_removals_are_recorded(
     # More prior offences never make moderation milder.
     harsher = policy.evaluate(text, [Classification("c", is_spam=spam)], prior_offences=prior + 1)
     assert harsher.action.severity >= decision.action.severity
+
+
+def test_pattern_triggers_run_on_normalised_text() -> None:
+    trigger = ModerationTrigger(
+        "promo_spam", ModerationReason.SPAM, ModerationAction.HIDE, patterns=(r"\bgagnez \d+ ?€",)
+    )
+    match = trigger.match("GAGNEZ 500 € maintenant")
+    assert match is not None
+    assert match.conditions == ("pattern '\\\\bgagnez \\\\d+ ?€'",)
+    assert trigger.match("gagnez du temps") is None
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(\\w+\\s?)*$", "(x)\\1"])
+def test_unsafe_patterns_are_refused_at_load_with_their_path(pattern: str) -> None:
+    data = {
+        "triggers": [{"id": "x", "reason": "spam", "action": "hide", "patterns": ["ok", pattern]}]
+    }
+    with pytest.raises(UnsafePatternError) as info:
+        structure(data, ModerationPolicy)
+    assert info.value.paths == ["triggers[0].patterns[1]"]

@@ -26,6 +26,12 @@ Plan shape (TOML)::
     keywords = ["i will kill you", "je vais te tuer"]
 
     [[community.moderation.triggers]]
+    id = "promo_spam"
+    reason = "spam"
+    action = "hide"
+    patterns = ['gagnez [0-9]+ ?€']   # on normalised text; unsafe regexes are refused
+
+    [[community.moderation.triggers]]
     id = "repeated_spam"
     reason = "spam"
     action = "hide"
@@ -56,8 +62,10 @@ from typing import Final
 import attrs
 
 from socialgoals.community._lexicon import Lexicon
+from socialgoals.community.matcher import CompiledPattern, compile_pattern, pattern_problems
 from socialgoals.community.messages import Classification, Intent, Sentiment
-from socialgoals.errors import Problem, ValidationError, check
+from socialgoals.community.text import normalize
+from socialgoals.errors import Problem, UnsafePatternError, ValidationError, check
 from socialgoals.model import SLUG_RE, require_aware
 
 __all__ = [
@@ -168,6 +176,9 @@ class ModerationTrigger:
         reason: why messages it catches are moderated.
         action: hide, delete or ban.
         keywords: words or phrases (EN/FR, accent- and case-insensitive, whole words).
+        patterns: regexes searched in the normalised (case- and accent-folded)
+            text; checked against catastrophic backtracking when the plan
+            loads (RE2 when installed), see :mod:`socialgoals.community.matcher`.
         detectors: built-in personal-data detectors.
         spam: fire when a classifier flags the message as spam.
         intents: fire when a classifier gives one of these intents.
@@ -180,6 +191,7 @@ class ModerationTrigger:
     reason: ModerationReason
     action: ModerationAction
     keywords: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
     detectors: tuple[Detector, ...] = ()
     spam: bool = False
     intents: tuple[Intent, ...] = ()
@@ -187,14 +199,23 @@ class ModerationTrigger:
     min_prior_offences: int = 0
     description: str = ""
     _lexicon: Lexicon = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _compiled: tuple[CompiledPattern, ...] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _tuple_of_str("keywords", self.keywords)
+        unsafe = _tuple_of_str("patterns", self.patterns) or [
+            p
+            for i, pat in enumerate(self.patterns)
+            for p in pattern_problems(pat, path=f"patterns[{i}]")
+        ]
+        check(unsafe, UnsafePatternError)
         if not isinstance(self.id, str) or not SLUG_RE.match(self.id):
             problems.append(Problem("id", self.id, "must be a slug such as 'threats'"))
         if self.action is ModerationAction.ALLOW:
             problems.append(Problem("action", "allow", "must be hide, delete or ban"))
-        if not (self.keywords or self.detectors or self.spam or self.intents) and (
+        if not (self.keywords or self.patterns or self.detectors or self.spam or self.intents) and (
             self.max_sentiment_score is None
         ):
             problems.append(
@@ -213,6 +234,10 @@ class ModerationTrigger:
             )
         check(problems)
         object.__setattr__(self, "_lexicon", Lexicon(self.keywords))
+        compiled = tuple(
+            compile_pattern(pat, path=f"patterns[{i}]") for i, pat in enumerate(self.patterns)
+        )
+        object.__setattr__(self, "_compiled", compiled)
 
     def match(
         self, text: str, classifications: Iterable[Classification] = (), prior_offences: int = 0
@@ -221,6 +246,9 @@ class ModerationTrigger:
         if prior_offences < self.min_prior_offences:
             return None
         found = [f"keyword {term!r}" for term in self._lexicon.find(text)]
+        if self._compiled:
+            folded = normalize(text)
+            found.extend(f"pattern {c.pattern!r}" for c in self._compiled if c.search(folded))
         found.extend(
             f"detector {d.value}" for d in self.detectors if _DETECTORS[d].search(text) is not None
         )
