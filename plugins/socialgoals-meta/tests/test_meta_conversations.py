@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from socialgoals_meta.client import GraphClient
 from socialgoals_meta.conversations import MetaConversationSource
+from socialgoals_meta.errors import GraphTransientError
 from socialgoals_meta.testing import FakeGraphAPI, graph_time
 
 from socialgoals.community import MessageKind
@@ -194,3 +195,31 @@ def test_page_size_is_passed_as_limit_and_changes_nothing_but_the_paging(
     assert [m.id for m in source.messages(small)] == full
     assert len(fake_graph.requests) - calls > calls
     assert {r.query.get("limit") for r in fake_graph.requests[calls:]} == {"1"}
+
+
+def test_a_reply_is_never_retried_after_an_ambiguous_failure(
+    source: MetaConversationSource, fake_graph: FakeGraphAPI
+) -> None:
+    list(source.messages(window()))
+    fake_graph.fail(code=2, status=500, path_prefix="c1/comments", times=3)
+    with pytest.raises(GraphTransientError):
+        source.act(ActionRequest(Action.REPLY, "c1", text="Merci !"))
+    assert len([r for r in fake_graph.requests if r.path == "c1/comments"]) == 1
+
+
+def test_a_throttled_reply_is_retried(
+    source: MetaConversationSource, fake_graph: FakeGraphAPI
+) -> None:
+    list(source.messages(window()))
+    fake_graph.fail(code=613, path_prefix="c1/comments")
+    assert source.act(ActionRequest(Action.REPLY, "c1", text="Merci !")).done
+    assert fake_graph.replies == [("c1", "comments", "Merci !")]
+
+
+def test_hiding_is_retried_after_a_transient_failure(
+    source: MetaConversationSource, fake_graph: FakeGraphAPI
+) -> None:
+    list(source.messages(window()))
+    fake_graph.fail(code=1, status=500, path_prefix="c1")
+    assert source.act(ActionRequest(Action.HIDE, "c1", reason="spam")).done
+    assert fake_graph.hidden == {"c1": True}

@@ -33,6 +33,7 @@ from socialgoals.redaction import get_logger, redact
 from socialgoals_meta.errors import (
     GraphAPIError,
     GraphPaginationError,
+    GraphRateLimitError,
     GraphRequestError,
     GraphTransientError,
     error_from_response,
@@ -167,9 +168,19 @@ class GraphClient:
         path: str,
         params: Mapping[str, object] | None = None,
         json: Mapping[str, object] | None = None,
+        *,
+        idempotent: bool = False,
     ) -> JSON:
-        """POST to ``path`` with query ``params`` and/or a JSON body; return the JSON answer."""
-        return self._request("POST", self._url(path), params=params, json=json)
+        """POST to ``path`` with query ``params`` and/or a JSON body; return the JSON answer.
+
+        A POST that is not ``idempotent`` (a reply, a message) is retried only
+        when Meta certainly did not act: throttled, or the connection never
+        opened. After an ambiguous failure (5xx, lost answer) it raises, so a
+        reply is never posted twice.
+        """
+        return self._request(
+            "POST", self._url(path), params=params, json=json, idempotent=idempotent
+        )
 
     def pages(self, path: str, params: Mapping[str, object] | None = None) -> Iterator[JSON]:
         """Yield each page of a paginated edge, following ``paging.next`` until it is absent.
@@ -252,14 +263,16 @@ class GraphClient:
         *,
         params: Mapping[str, object] | None = None,
         json: Mapping[str, object] | None = None,
+        idempotent: bool = True,
     ) -> JSON:
         query = {k: str(v) for k, v in (params or {}).items()}
         for attempt in range(self.max_retries + 1):
             self._pause_for_usage()
-            error = self._attempt(method, url, query, json)
+            error, sent = self._attempt(method, url, query, json)
             if isinstance(error, dict):
                 return error
-            if not error.transient or attempt == self.max_retries:
+            safe = idempotent or not sent or isinstance(error, GraphRateLimitError)
+            if not error.transient or not safe or attempt == self.max_retries:
                 raise error
             delay = min(max(error.retry_after or 0.0, self.backoff * 2**attempt), self.max_delay)
             self.last_usage = None  # this wait already honours what the usage said
@@ -279,26 +292,32 @@ class GraphClient:
         url: str,
         query: Mapping[str, str],
         json: Mapping[str, object] | None,
-    ) -> JSON | GraphAPIError:
+    ) -> tuple[JSON | GraphAPIError, bool]:
+        """One call: the answer or the error, and whether the request may have reached Meta."""
         self.calls += 1
         try:
             response = self._http.request(method, url, params=query or None, json=json)
         except httpx.TransportError as exc:
-            return GraphTransientError(self.scrub(f"network error: {type(exc).__name__}: {exc}"))
+            sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+            message = self.scrub(f"network error: {type(exc).__name__}: {exc}")
+            return GraphTransientError(message), sent
         self.last_usage = parse_usage(response.headers)
         try:
             body: object = response.json()
         except ValueError:
             body = None
         if response.is_success and isinstance(body, dict):
-            return body
+            return body, True
+        error: GraphAPIError
         if response.is_success:
-            return GraphTransientError(
+            error = GraphTransientError(
                 f"HTTP {response.status_code} with a body that is not a JSON object",
                 http_status=response.status_code,
             )
+            return error, True
         usage = self.last_usage
         retry_after = usage.regain_after if usage is not None else None
-        return error_from_response(
+        error = error_from_response(
             response.status_code, body, retry_after=retry_after, scrub=self.scrub
         )
+        return error, True

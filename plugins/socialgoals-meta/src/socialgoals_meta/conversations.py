@@ -367,7 +367,7 @@ class MetaConversationSource:
         if message.kind is not MessageKind.COMMENT:
             raise UnsupportedActionError(source=self.name, action=f"hide {message.kind.value}")
         flag = "is_hidden" if message.platform == Platform.FACEBOOK else "hide"
-        self.client.post(message.id, params={flag: "true" if hidden else "false"})
+        self.client.post(message.id, params={flag: "true" if hidden else "false"}, idempotent=True)
 
     def reply(self, message: Message, text: str) -> str:
         """Answer a message in its channel; returns the id of the reply Meta created.

@@ -91,7 +91,8 @@ class MetaInsightsSource:
         base_url: the Graph API root with its version.
         deprecated: the table of retired metrics (extend it when Meta retires more).
         default_days: how many days a query without ``start`` reads.
-        today: gives the current date, for queries without ``end`` (tests pin it).
+        today: gives the current date, for queries without ``end`` (default:
+            today in ``timezone``; tests pin it).
 
     >>> source = MetaInsightsSource(ig_user_id="17841400000", ig_metrics=["reach", "impressions"],
     ...                             token="t", base_url="http://127.0.0.1:9/v23.0")
@@ -118,7 +119,7 @@ class MetaInsightsSource:
         base_url: str = DEFAULT_BASE_URL,
         deprecated: Mapping[tuple[Level, str], Deprecation] = DEPRECATED,
         default_days: int = 28,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] | None = None,
     ) -> None:
         problems: list[Problem] = []
         if not page_id and not ig_user_id:
@@ -140,7 +141,7 @@ class MetaInsightsSource:
         self.include_media = include_media
         self.tz = tz
         self.default_days = default_days
-        self._today = today
+        self._today = today or self._local_today
         unavailable: list[UnavailableMetric] = []
         self._metrics: dict[Level, tuple[str, ...]] = {}
         for level, wanted, enabled in (
@@ -267,6 +268,9 @@ class MetaInsightsSource:
                 yield self._observation(Level.IG_MEDIA, as_of, row["name"], value, media_id)
 
     # ------------------------------------------------------------------ internals
+
+    def _local_today(self) -> date:
+        return datetime.now(self.tz).date()
 
     def _instant(self, day: date) -> datetime:
         return datetime.combine(day, time(), self.tz)
