@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialgoals.community import Contact, Lead
@@ -340,3 +340,67 @@ def test_parse_retry_after(header: str | None, expected: float | None) -> None:
 def test_retry_after_http_date_round_trips(seconds: int) -> None:
     header = format_datetime(T0 + timedelta(seconds=seconds), usegmt=True)
     assert parse_retry_after(header, now=T0) == seconds
+
+
+# --------------------------------------------------------------------------- invariants
+
+_ANSWERS = st.sampled_from(["ok", "500", "429", "timeout", "400", "raise"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(script=st.lists(st.lists(_ANSWERS, min_size=1, max_size=8), min_size=1, max_size=6))
+def test_every_item_ends_delivered_or_dead_lettered_never_lost(
+    tmp_path_factory: pytest.TempPathFactory, script: list[list[str]]
+) -> None:
+    """Whatever the sink answers, each item is delivered iff an attempt persisted it."""
+    clock = FakeClock()
+    keys = [f"r-{i}" for i in range(len(script))]
+
+    def answer(item: DeliveryItem, attempt: int) -> DeliveryResult:
+        plan = script[keys.index(item.idempotency_key)]
+        what = plan[min(attempt, len(plan)) - 1]
+        key = item.idempotency_key
+        if what == "raise":
+            raise ConnectionError("reset")
+        return {
+            "ok": DeliveryResult.persisted(key),
+            "500": DeliveryResult.unknown(key, "HTTP 500"),
+            "429": DeliveryResult.failed(key, "HTTP 429", retry_after=5),
+            "timeout": DeliveryResult.unknown(key, "timeout"),
+            "400": DeliveryResult.failed(key, "HTTP 400", permanent=True),
+        }[what]
+
+    seen: dict[str, list[str]] = {k: [] for k in keys}  # what the relay saw, per attempt
+
+    class Observed(ScriptedSink):
+        def deliver(self, items: Sequence[DeliveryItem]) -> Sequence[DeliveryResult]:
+            try:
+                results = super().deliver(items)
+            except ConnectionError:
+                for i in items:
+                    seen[i.idempotency_key].append("retry")
+                raise
+            for r in results:
+                seen[r.idempotency_key].append(
+                    "ok" if r.done else "permanent" if r.permanent else "retry"
+                )
+            return results
+
+    with Store(tmp_path_factory.mktemp("inv") / "sg.db", synchronous="NORMAL") as store:
+        store.enqueue(
+            [DeliveryItem(ItemKind.REPORT, k, {"k": k}) for k in keys], sinks=["s"], now=T0
+        )
+        policy = RetryPolicy(base_delay=1, max_delay=8, jitter=0.5, max_attempts=6)
+        report = _relay(store, Observed(answer), clock, policy=policy, rng=random.Random(1)).run()
+        dead = {d.item.idempotency_key for d in store.dead_letters()}
+        assert store.pending() == 0
+        assert report.delivered + report.dead_lettered == len(keys)
+        for key in keys:
+            outcomes = seen[key]
+            assert outcomes
+            assert "ok" not in outcomes[:-1]
+            assert "permanent" not in outcomes[:-1]
+            if key in dead:
+                assert outcomes[-1] == "permanent" or len(outcomes) == policy.max_attempts
+            else:
+                assert outcomes[-1] == "ok"
