@@ -16,6 +16,7 @@ from socialgoals_meta.testing import FakeGraphAPI
 
 from socialgoals.errors import ValidationError
 from socialgoals.model import Platform
+from socialgoals.protocols import MetricQuery
 
 MakeClient = Callable[..., GraphClient]
 LA = ZoneInfo("America/Los_Angeles")
@@ -176,3 +177,26 @@ def test_bad_configuration_and_windows_are_clear_errors(make_client: MakeClient)
     source = MetaInsightsSource(page_id="p1", client=make_client())
     with pytest.raises(ValidationError, match="until"):
         list(source.read(date(2026, 3, 2), date(2026, 3, 2)))
+
+
+def test_a_query_asks_meta_only_for_the_wanted_metrics_and_days(
+    fake_graph: FakeGraphAPI, make_client: MakeClient
+) -> None:
+    today = date(2026, 3, 9)
+    start = today - timedelta(days=9)
+    fake_graph.insights["p1"] = {
+        "page_post_engagements": series(start, [float(i) for i in range(10)]),
+        "page_impressions_unique": series(start, [100.0] * 10),
+    }
+    source = MetaInsightsSource(
+        page_id="p1", client=make_client(), default_days=3, today=lambda: today
+    )
+    assert source.capabilities.metrics == {"page_post_engagements", "page_impressions_unique"}
+    assert source.capabilities.platforms == {Platform.FACEBOOK}
+    got = list(source.observations(MetricQuery(metrics=frozenset({"page_post_engagements"}))))
+    assert [(o.date, o.value) for o in got] == [
+        (today - timedelta(days=2), 7.0),
+        (today - timedelta(days=1), 8.0),
+        (today, 9.0),
+    ]
+    assert set(metric_params(fake_graph)) == {"page_post_engagements"}

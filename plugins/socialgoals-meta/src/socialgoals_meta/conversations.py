@@ -34,6 +34,7 @@ from socialgoals.protocols import (
     MessageQuery,
     SourceCapabilities,
 )
+from socialgoals_meta._times import parse_graph_time
 from socialgoals_meta.client import DEFAULT_BASE_URL, GraphClient
 
 __all__ = ["MetaConversationSource", "CHANNELS", "ACTIONS"]
@@ -275,7 +276,7 @@ class MetaConversationSource:
         params = {"platform": platform, "fields": "id,updated_time", "limit": self._limit}
         for conversation in self.client.paginate(f"{self.page_id}/conversations", params):
             conversation_id = _str(conversation.get("id"))
-            updated = _parse_time(conversation.get("updated_time"))
+            updated = parse_graph_time(conversation.get("updated_time"))
             if not conversation_id or (updated is not None and updated < window[0]):
                 continue
             for item in self.client.paginate(
@@ -305,7 +306,7 @@ class MetaConversationSource:
         in_reply_to: str | None = None,
     ) -> Message | None:
         message_id = _str(item.get("id"))
-        received = _parse_time(item.get(time_key))
+        received = parse_graph_time(item.get(time_key))
         if not message_id or not thread_id or received is None:
             return None
         sender = item.get("from")
@@ -395,16 +396,6 @@ class MetaConversationSource:
 
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def _inside(message: Message, window: tuple[datetime, datetime]) -> bool:

@@ -28,6 +28,7 @@ from socialgoals.errors import Problem, ValidationError, check
 from socialgoals.model import Observation, Platform
 from socialgoals.protocols import MetricQuery, SourceCapabilities
 from socialgoals.redaction import get_logger
+from socialgoals_meta._times import parse_graph_time
 from socialgoals_meta.client import DEFAULT_BASE_URL, GraphClient
 from socialgoals_meta.metrics import (
     DEPRECATED,
@@ -243,7 +244,7 @@ class MetaInsightsSource:
         start, end = self._instant(since), self._instant(until)
         params = {"fields": "id,timestamp", "since": _ts(start), "until": _ts(end)}
         for item in self.client.paginate(f"{self.ig_user_id}/media", params):
-            stamp = _parse_time(item.get("timestamp"))
+            stamp = parse_graph_time(item.get("timestamp"))
             if stamp is not None and not start <= stamp < end:
                 continue
             media_id = item.get("id")
@@ -307,7 +308,7 @@ class MetaInsightsSource:
                 in_window = 0
                 for row in _rows(page):
                     for point in _values(row):
-                        end_time = _parse_time(point.get("end_time"))
+                        end_time = parse_graph_time(point.get("end_time"))
                         if end_time is None:
                             continue
                         day = self._day_of(end_time)
@@ -356,16 +357,6 @@ def _check_window(since: date, until: date) -> None:
 
 def _ts(instant: datetime) -> int:
     return int(instant.timestamp())
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def _rows(body: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
