@@ -148,6 +148,7 @@ def test_removed_messages_are_not_routed_but_escalations_are() -> None:
     assert decision.removed
     assert decision.route is not None
     assert decision.route.role.id == "legal"
+    assert decision.route.sla.id == "urgent"  # the SLA of the matrix's row for legal
     assert decision.route.escalated
     assert decision.escalated_to == "legal"
 

@@ -423,6 +423,18 @@ class Triage:
             classifications=combined.classifications,
         )
 
+    def _escalated(self, route: Route, role: str) -> Route:
+        """``route`` sent to ``role``, under the SLA of the matrix's first row for that role."""
+        assert self.matrix is not None
+        found = _escalation_sla(self.matrix, role)
+        if found is None:
+            sla, reason = route.sla, f"escalated to {role} by a rule; SLA of {route.reason}"
+        else:
+            index, sla_id = found
+            sla = self.matrix.sla(sla_id)
+            reason = f"escalated to {role} by a rule; SLA {sla_id} of row {index}"
+        return Route(self.matrix.role(role), sla, route.row, reason, escalated=True)
+
     def _route(
         self,
         message: Message,
@@ -449,18 +461,18 @@ class Triage:
                 exchanges_without_resolution=exchanges,
             )
             if escalate is not None and escalate.role != route.role.id:
-                route = attrs.evolve(
-                    route,
-                    role=self.matrix.role(escalate.role),
-                    reason=f"escalated to {escalate.role} by a rule; SLA from {route.reason}",
-                    escalated=True,
-                )
+                route = self._escalated(route, escalate.role)
             if len(self._routes) < _ROUTE_CACHE:
                 self._routes[key] = route
         due = route.sla.due_times(
             message.received_at, self.hours, follow_up=bool(follow_up), opened_at=opened_at
         )
         return Route(route.role, route.sla, route.row, route.reason, route.escalated, due)
+
+
+def _escalation_sla(matrix: EscalationMatrix, role: str) -> tuple[int, str] | None:
+    """The first matrix row that routes to ``role``: its index and SLA id."""
+    return next(((i, row.sla) for i, row in enumerate(matrix.rows) if row.role == role), None)
 
 
 def _compile_rule(rule: r.Rule, check_: Check, trigger: frozenset[int] | None) -> _CompiledRule:
