@@ -27,6 +27,7 @@ socialgoals.errors.ValidationError: 2 problems:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -196,11 +197,17 @@ def _duplicates(name: str, items: Sequence[object]) -> Iterator[Problem]:
             first[item_id] = i
 
 
+@functools.lru_cache(maxsize=8)
+def _standard(currency: str) -> Catalogue:
+    """The standard catalogue in a currency (immutable, so built once)."""
+    return standard_catalogue(currency=currency)
+
+
 def _catalogue(
     currency: str, metrics: tuple[str, ...], kpis: tuple[KPI, ...]
 ) -> tuple[Catalogue, list[Problem]]:
     try:
-        standard = standard_catalogue(currency=currency)
+        standard = _standard(currency)
     except ValidationError as exc:
         return Catalogue((), ()), [p.prefixed("currency") for p in exc.problems]
     clashes = [

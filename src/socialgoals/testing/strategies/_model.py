@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import string
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -32,11 +34,17 @@ __all__ = [
 ]
 
 
+@functools.cache
 def slugs(*, max_size: int = 12) -> st.SearchStrategy[str]:
     """Id slugs such as ``"a"``, ``"ig-reach_2"`` (shrinks to ``"a"``)."""
-    return st.from_regex(rf"\A[a-z][a-z0-9_\-]{{0,{max(0, max_size - 1)}}}\Z")
+    return st.builds(
+        operator.add,
+        st.sampled_from(string.ascii_lowercase),
+        st.text(string.ascii_lowercase + string.digits + "_-", max_size=max(0, max_size - 1)),
+    )
 
 
+@functools.cache
 def words(*, max_size: int = 24) -> st.SearchStrategy[str]:
     """Short non-blank ASCII texts (shrinks to ``"A"``)."""
     return st.text(string.ascii_letters + string.digits + " -", min_size=1, max_size=max_size).map(
@@ -44,6 +52,7 @@ def words(*, max_size: int = 24) -> st.SearchStrategy[str]:
     )
 
 
+@functools.cache
 def days(
     *, min_value: date = date(2020, 1, 1), max_value: date = date(2030, 12, 31)
 ) -> st.SearchStrategy[date]:
@@ -51,6 +60,7 @@ def days(
     return st.dates(min_value=min_value, max_value=max_value)
 
 
+@functools.cache
 def aware_datetimes(
     *,
     min_value: datetime = datetime(2020, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
@@ -64,6 +74,7 @@ def aware_datetimes(
     return st.datetimes(min_value=min_value, max_value=max_value, timezones=zones)
 
 
+@functools.cache
 def platforms(*, custom: bool = True) -> st.SearchStrategy[Platform]:
     """The seven known platforms, and custom ones when ``custom`` (shrinks to Facebook)."""
     known = st.sampled_from(Platform.known())
@@ -72,11 +83,13 @@ def platforms(*, custom: bool = True) -> st.SearchStrategy[Platform]:
     return st.one_of(known, slugs().map(lambda s: Platform(f"custom-{s}")))
 
 
+@functools.cache
 def owners() -> st.SearchStrategy[Owner]:
     """Owners: a role, sometimes a person (shrinks to a role alone)."""
     return st.builds(Owner, role=words(), person=st.none() | words())
 
 
+@functools.cache
 def data_sources() -> st.SearchStrategy[DataSource]:
     """Data sources of any kind, optionally named (shrinks to the first kind, unnamed)."""
     return st.builds(
@@ -87,11 +100,13 @@ def data_sources() -> st.SearchStrategy[DataSource]:
     )
 
 
+@functools.cache
 def periods(*, kinds: tuple[PeriodKind, ...] = tuple(PeriodKind)) -> st.SearchStrategy[Period]:
     """Calendar periods of the given kinds (shrinks to the first day of 2020)."""
     return st.builds(Period.containing, days(), st.sampled_from(kinds))
 
 
+@functools.cache
 def observations() -> st.SearchStrategy[Observation]:
     """Observations with non-negative finite values (shrinks to 0 on the first day)."""
     return st.builds(

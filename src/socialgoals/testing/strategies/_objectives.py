@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
 
-from socialgoals.kpi import standard_catalogue
+from socialgoals.kpi import KPI, standard_catalogue
 from socialgoals.model import (
     Cadence,
     Direction,
     FunnelStage,
+    Indicator,
     ObjectiveCategory,
 )
 from socialgoals.objectives import (
@@ -55,6 +57,7 @@ def _values(max_value: float) -> st.SearchStrategy[float]:
     return st.floats(min_value=0, max_value=max_value, allow_nan=False, allow_infinity=False)
 
 
+@functools.cache
 def business_goals(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[BusinessGoal]:
     """Business or personal goals (shrinks to a business goal with id ``"a"``)."""
     return st.builds(
@@ -67,6 +70,7 @@ def business_goals(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStr
     )
 
 
+@functools.cache
 def personas(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Persona]:
     """Personas of any segment and age band (shrinks to a B2C persona, no platforms)."""
     return st.builds(
@@ -81,6 +85,7 @@ def personas(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[
     )
 
 
+@functools.cache
 def history_points(*, max_value: float = 100.0) -> st.SearchStrategy[HistoryPoint]:
     """One past value (shrinks to 0 on the first day of 2020)."""
     return st.builds(HistoryPoint, on=days(), value=_values(max_value))
@@ -88,7 +93,7 @@ def history_points(*, max_value: float = 100.0) -> st.SearchStrategy[HistoryPoin
 
 @st.composite
 def _history(draw: st.DrawFn, max_value: float, end: date) -> tuple[HistoryPoint, ...]:
-    offsets = draw(st.lists(st.integers(1, 720), unique=True, max_size=6))
+    offsets = draw(st.lists(st.integers(1, 720), unique=True, max_size=3))
     return tuple(
         HistoryPoint(end - timedelta(days=o), draw(_values(max_value)))
         for o in sorted(offsets, reverse=True)
@@ -112,6 +117,7 @@ def _baseline(draw: st.DrawFn, min_value: float, max_value: float) -> Baseline:
     )
 
 
+@functools.cache
 def baselines(*, min_value: float = 0.0, max_value: float = 100.0) -> st.SearchStrategy[Baseline]:
     """Baselines with values in a range, maybe a window, history and benchmark.
 
@@ -141,8 +147,10 @@ def _target(
         return Target(change_percent=pct)
     if base is None:
         return Target(value=draw(_values(max_value)))
+    if up and base >= max_value:
+        return Target(change_percent=draw(st.floats(0.5, 300, allow_nan=False)))
     if up:
-        return Target(value=draw(st.floats(base, max_value + base + 1, exclude_min=True)))
+        return Target(value=draw(st.floats(base, max_value, exclude_min=True)))
     return Target(value=draw(st.floats(0, base, exclude_max=True)))
 
 
@@ -153,67 +161,51 @@ def targets(
     return _target(direction, baseline, max_value)
 
 
+@functools.cache
 def checkpoints(*, max_value: float = 100.0) -> st.SearchStrategy[Checkpoint]:
     """A checkpoint on any day (shrinks to 0 on the first day of 2020)."""
     return st.builds(Checkpoint, on=days(), expected=_values(max_value), note=st.none() | words())
 
 
+_OFFSETS: st.SearchStrategy[list[int]] = st.lists(st.integers(1, 400), unique=True, max_size=3)
+
+
 @st.composite
-def _objective(
-    draw: st.DrawFn,
-    *,
-    ids: st.SearchStrategy[str],
-    kpi_ids: Sequence[str],
-    goal_ids: Sequence[str] | None,
-    persona_ids: Sequence[str] | None,
-    max_value: float,
-) -> Objective:
+def _measure(draw: st.DrawFn, max_value: float) -> dict[str, Any]:
     direction = draw(st.sampled_from(Direction))
     min_base = 1.0 if direction is Direction.DECREASE else 0.0
-    baseline = draw(st.none() | baselines(min_value=min_base, max_value=max_value))
-    target = draw(st.none() | targets(direction=direction, baseline=baseline, max_value=max_value))
-    start = draw(st.none() | days(min_value=date(2023, 1, 1)))
-    deadline = draw(
-        st.none()
-        | st.integers(1, 400).map(lambda n: (start or date(2030, 1, 1)) + timedelta(days=n))
-    )
+    baseline = draw(_optional(baselines(min_value=min_base, max_value=max_value)))
+    target = None
+    if draw(st.booleans()):
+        target = draw(targets(direction=direction, baseline=baseline, max_value=max_value))
+    return {"direction": direction, "baseline": baseline, "target": target}
+
+
+@st.composite
+def _schedule(draw: st.DrawFn, max_value: float) -> dict[str, Any]:
+    start = draw(_optional(days(min_value=date(2023, 1, 1))))
+    deadline = None
+    if draw(st.booleans()):
+        deadline = (start or date(2030, 1, 1)) + timedelta(days=draw(st.integers(1, 400)))
     marks: tuple[Checkpoint, ...] = ()
     if start is not None and deadline is not None:
         span = (deadline - start).days
-        offsets = draw(st.lists(st.integers(1, span), unique=True, max_size=4))
+        offsets = sorted({min(o, span) for o in draw(_OFFSETS)})
         marks = tuple(
-            Checkpoint(start + timedelta(days=o), draw(_values(max_value))) for o in sorted(offsets)
+            Checkpoint(start + timedelta(days=o), draw(_values(max_value))) for o in offsets
         )
-    goal = st.none() | st.sampled_from(goal_ids) if goal_ids else st.none() | slugs()
-    if persona_ids is None:
-        persona = st.none() | slugs()
-    else:
-        persona = st.none() | st.sampled_from(persona_ids) if persona_ids else st.none()
-    some_kpis = st.lists(st.sampled_from(tuple(kpi_ids)), unique=True, max_size=3).map(tuple)
-    return Objective(
-        id=draw(ids),
-        statement=draw(words()),
-        category=draw(st.sampled_from(ObjectiveCategory)),
-        stage=draw(st.none() | st.sampled_from(FunnelStage)),
-        platforms=tuple(draw(st.lists(platforms(), unique=True, max_size=3))),
-        audience=draw(st.none() | words()),
-        persona=draw(persona),
-        kpis=draw(some_kpis),
-        direction=direction,
-        baseline=baseline,
-        target=target,
-        start=start,
-        deadline=deadline,
-        checkpoints=marks,
-        owner=draw(st.none() | owners()),
-        cadence=draw(st.none() | st.sampled_from(Cadence)),
-        source=draw(st.none() | data_sources()),
-        serves=draw(goal),
-        leading=draw(some_kpis),
-        lagging=draw(some_kpis),
-        priority=draw(st.sampled_from(Priority)),
-        campaign=draw(st.none() | st.sampled_from(["launch", "webinar", "summer"])),
-    )
+    return {"start": start, "deadline": deadline, "checkpoints": marks}
+
+
+@functools.lru_cache(maxsize=256)
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def _references(ids: tuple[str, ...] | None) -> st.SearchStrategy[str | None]:
+    if ids is None:
+        return _optional(slugs())
+    return _optional(st.sampled_from(ids)) if ids else st.none()
 
 
 def objectives(
@@ -237,30 +229,64 @@ def objectives(
 
     Shrinks to an increasing objective with no baseline, target or dates.
     """
-    return _objective(
-        ids=ids or slugs(),
-        kpi_ids=kpi_ids,
-        goal_ids=goal_ids,
-        persona_ids=persona_ids,
-        max_value=max_value,
+    return _objectives(
+        slugs() if ids is None else ids,
+        tuple(kpi_ids),
+        None if goal_ids is None else tuple(goal_ids),
+        None if persona_ids is None else tuple(persona_ids),
+        max_value,
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _objectives(
+    ids: st.SearchStrategy[str],
+    kpi_ids: tuple[str, ...],
+    goal_ids: tuple[str, ...] | None,
+    persona_ids: tuple[str, ...] | None,
+    max_value: float,
+) -> st.SearchStrategy[Objective]:
+    some_kpis = (
+        st.lists(st.sampled_from(kpi_ids), unique=True, max_size=3).map(tuple)
+        if kpi_ids
+        else st.just(())
+    )
+    described = st.fixed_dictionaries(
+        {
+            "id": ids,
+            "statement": words(),
+            "category": st.sampled_from(ObjectiveCategory),
+            "stage": _optional(st.sampled_from(FunnelStage)),
+            "platforms": st.lists(platforms(), unique=True, max_size=3).map(tuple),
+            "audience": _optional(words()),
+            "persona": _references(persona_ids),
+            "kpis": some_kpis,
+            "owner": _optional(owners()),
+            "cadence": _optional(st.sampled_from(Cadence)),
+            "source": _optional(data_sources()),
+            "serves": _references(goal_ids),
+            "leading": some_kpis,
+            "lagging": some_kpis,
+            "priority": st.sampled_from(Priority),
+            "campaign": _optional(st.sampled_from(["launch", "webinar", "summer"])),
+        }
+    )
+    return st.builds(
+        lambda d, m, s: Objective(**d, **m, **s),
+        described,
+        _measure(max_value),
+        _schedule(max_value),
     )
 
 
 @st.composite
 def _plan(draw: st.DrawFn, max_objectives: int, custom_kpis: bool) -> Plan:
-    goals = draw(st.lists(business_goals(), max_size=3, unique_by=lambda g: g.id))
-    people = draw(st.lists(personas(), max_size=3, unique_by=lambda p: p.id))
+    goals = draw(st.lists(business_goals(), max_size=2, unique_by=lambda g: g.id))
+    people = draw(st.lists(personas(), max_size=2, unique_by=lambda p: p.id))
     kpi_ids = list(_STANDARD_KPIS)
-    extra: list[Any] = []
+    extra: list[KPI] = []
     if custom_kpis:
-        from socialgoals.testing.strategies._kpi import kpis  # noqa: PLC0415 - optional area
-
-        standard = standard_catalogue()
-        extra = draw(
-            st.lists(
-                kpis().filter(lambda k: k.id not in standard), max_size=2, unique_by=lambda k: k.id
-            )
-        )
+        extra = draw(_custom_kpis())
         kpi_ids.extend(k.id for k in extra)
     objs = draw(
         st.lists(
@@ -274,8 +300,8 @@ def _plan(draw: st.DrawFn, max_objectives: int, custom_kpis: bool) -> Plan:
         )
     )
     return Plan(
-        name=draw(st.none() | words()),
-        description=draw(st.none() | words()),
+        name=draw(_optional(words())),
+        description=draw(_optional(words())),
         business_goals=tuple(goals),
         personas=tuple(people),
         kpis=tuple(extra),
@@ -283,7 +309,27 @@ def _plan(draw: st.DrawFn, max_objectives: int, custom_kpis: bool) -> Plan:
     )
 
 
-def plans(*, max_objectives: int = 4, custom_kpis: bool = True) -> st.SearchStrategy[Plan]:
+_CUSTOM_FORMULAS = ("likes / impressions x 100", "clicks", "spend / clicks", "saves + shares")
+
+
+@functools.cache
+def _custom_kpis() -> st.SearchStrategy[list[KPI]]:
+    standard = standard_catalogue()
+    kpi = st.builds(
+        KPI,
+        id=slugs(max_size=8).filter(lambda s: s not in standard),
+        label=words(max_size=12),
+        formula=st.sampled_from(_CUSTOM_FORMULAS),
+        unit=st.sampled_from(["count", "percent", "currency:EUR", "ratio"]),
+        higher_is_better=st.booleans(),
+        stage=st.sampled_from(FunnelStage),
+        indicator=st.sampled_from(Indicator),
+    )
+    return st.lists(kpi, max_size=2, unique_by=lambda k: k.id)
+
+
+@functools.cache
+def plans(*, max_objectives: int = 3, custom_kpis: bool = True) -> st.SearchStrategy[Plan]:
     """Valid plans whose references all resolve (shrinks to the empty plan).
 
     Objectives draw their KPIs from a few standard KPIs and, with
