@@ -445,3 +445,9 @@ def test_plan_shape_loads() -> None:
     assert reply.text.endswith(
         "I'm sorry to hear about this. Can you DM us so we can check this right away? — The team"
     )
+
+
+def test_library_fallbacks_are_linted_too() -> None:
+    with pytest.raises(UnsafeTemplateError) as info:
+        TemplateLibrary(fallbacks={"issue": "your card number", "nope": "x"})
+    assert info.value.paths == ["fallbacks.issue", "fallbacks.nope"]

@@ -2,8 +2,9 @@
 
 Terms and texts are *folded* (Unicode NFKD, accents dropped, casefolded,
 typographic apostrophes made plain) and matched on word boundaries, where a
-word character is a letter or a digit. Terms come from plan data but are
-escaped literals, never user regexes, so matching is linear-time.
+word character is a letter, a digit or ``_`` (as in triage tokens). Terms
+come from plan data but are escaped literals, never user regexes, so matching
+is linear-time.
 
 >>> Lexicon(("mot de passe", "card number")).find("Envoyez votre MOT DE PASSE !")
 ('mot de passe',)
@@ -55,9 +56,7 @@ class Lexicon:
             alternatives = "|".join(
                 re.escape(t) for t in sorted(self._by_folded, key=lambda t: (-len(t), t))
             )
-            self._pattern: re.Pattern[str] | None = re.compile(
-                rf"(?<![^\W_])(?:{alternatives})(?![^\W_])"
-            )
+            self._pattern: re.Pattern[str] | None = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
         else:
             self._pattern = None
 

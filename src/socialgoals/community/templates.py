@@ -60,7 +60,12 @@ from typing import Final
 import attrs
 
 from socialgoals.community._slots import parse_template, render_segments, template_problems
-from socialgoals.community._template_lint import LintFinding, LintSeverity, lint_template
+from socialgoals.community._template_lint import (
+    LintFinding,
+    LintSeverity,
+    lint_template,
+    lint_text,
+)
 from socialgoals.community.messages import MessageKind
 from socialgoals.errors import (
     DuplicateIdError,
@@ -327,11 +332,18 @@ class TemplateLibrary:
                 for f in lint_template(template)
                 if f.severity is LintSeverity.ERROR
             )
-        unsafe.extend(
-            Problem(f"fallbacks.{name}", name, "is not an allowed slot", code="unknown_slot")
-            for name in self.fallbacks
-            if name not in allowed
-        )
+        for name, fallback in self.fallbacks.items():
+            if name not in allowed:
+                unsafe.append(
+                    Problem(
+                        f"fallbacks.{name}", name, "is not an allowed slot", code="unknown_slot"
+                    )
+                )
+            unsafe.extend(
+                Problem(f"fallbacks.{name}", f.term, f.message, code=f.code)
+                for f in lint_text(str(fallback), public=True)
+                if f.severity is LintSeverity.ERROR
+            )
         check(unsafe, UnsafeTemplateError)
         check(self._shape_problems())
 
