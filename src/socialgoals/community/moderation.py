@@ -446,74 +446,11 @@ class ModerationPolicy:
         harassment from repeat offenders. Keyword lists are short EN/FR
         baselines: extend them in the plan.
         """
-        return cls(
-            triggers=(
-                ModerationTrigger(
-                    "threats",
-                    ModerationReason.THREAT,
-                    ModerationAction.BAN,
-                    keywords=(
-                        "i will kill you",
-                        "i'll kill you",
-                        "you're dead",
-                        "i will find you",
-                        "watch your back",
-                        "je vais te tuer",
-                        "je vais vous tuer",
-                        "on va te retrouver",
-                        "je sais où tu habites",
-                        "fais gaffe à toi",
-                    ),
-                    intents=(Intent("threat"),),
-                ),
-                ModerationTrigger(
-                    "doxxing",
-                    ModerationReason.DOXXING,
-                    ModerationAction.BAN,
-                    keywords=(
-                        "his address is",
-                        "her address is",
-                        "lives at",
-                        "his number is",
-                        "her number is",
-                        "son adresse est",
-                        "il habite au",
-                        "elle habite au",
-                        "son numéro est",
-                    ),
-                    intents=(Intent("doxxing"),),
-                ),
-                ModerationTrigger(
-                    "personal_data",
-                    ModerationReason.PERSONAL_DATA,
-                    ModerationAction.HIDE,
-                    detectors=(Detector.PHONE, Detector.STREET_ADDRESS, Detector.EMAIL),
-                    description="Hide posted contact details (often the author's own) "
-                    "and move the conversation to DM.",
-                ),
-                ModerationTrigger(
-                    "hate_speech",
-                    ModerationReason.HATE_SPEECH,
-                    ModerationAction.DELETE,
-                    intents=(Intent("hate_speech"),),
-                ),
-                ModerationTrigger(
-                    "spam",
-                    ModerationReason.SPAM,
-                    ModerationAction.HIDE,
-                    spam=True,
-                    keywords=("free followers", "abonnés gratuits", "check my profile"),
-                ),
-                ModerationTrigger(
-                    "repeated_harassment",
-                    ModerationReason.HARASSMENT,
-                    ModerationAction.DELETE,
-                    intents=(Intent("harassment"),),
-                    max_sentiment_score=-0.8,
-                    min_prior_offences=2,
-                ),
-            )
+        from socialgoals.community._moderation_defaults import (  # noqa: PLC0415 - it imports this module
+            default_triggers,
         )
+
+        return cls(triggers=default_triggers())
 
     def evaluate(
         self,
