@@ -252,6 +252,10 @@ def test_never_open_calendar_raises_calendar_error() -> None:
     now = datetime(2026, 3, 2, tzinfo=UTC)
     with pytest.raises(CalendarError, match="no open window"):
         empty.add(now, timedelta(hours=1))
+    with pytest.raises(CalendarError, match="no open window"):
+        empty.next_open(now)
+    assert not empty.is_open(now)
+    assert empty.between(now, now + timedelta(days=30)) == timedelta(0)
     mondays_off = BusinessHours(
         timezone="UTC",
         weekdays={"mon": ["09:00-17:00"]},
@@ -272,7 +276,9 @@ def test_naive_instants_and_negative_durations_are_refused() -> None:
     with pytest.raises(NaiveDatetimeError, match="instant"):
         hours.add(datetime(2026, 3, 2, 9), timedelta(hours=1))
     with pytest.raises(NaiveDatetimeError):
-        hours.add_many([datetime(2026, 3, 2, 9)], timedelta(hours=1))
+        hours.add_many(iter([paris(2026, 3, 2), datetime(2026, 3, 2, 9)]), timedelta(hours=1))
+    with pytest.raises(NaiveDatetimeError):
+        hours.add_many([datetime(2026, 3, 2, 9)], timedelta(0))
     with pytest.raises(NaiveDatetimeError, match="end"):
         hours.between(paris(2026, 3, 2), datetime(2026, 3, 3))
     with pytest.raises(ValueError, match="business duration"):

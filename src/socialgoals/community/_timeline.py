@@ -275,6 +275,8 @@ class Timeline:
 
     def is_open(self, micros: int) -> bool:
         """Whether the instant lies in an open interval."""
+        if not any(self._week):
+            return False
         table = self._cover(micros)
         index = bisect_right(table.starts, micros) - 1
         return index >= 0 and micros < table.ends[index]
@@ -349,7 +351,10 @@ class Timeline:
         common case inlined: this loop is what high-volume callers run.
         """
         if duration <= 0:
-            return [from_micros(self.add(to_micros(t), duration), tz) for t in instants]
+            return [
+                from_micros(self.add(to_micros(require_aware(t, "instant")), duration), tz)
+                for t in instants
+            ]
         found: list[datetime] = []
         append, epoch, micro = found.append, _EPOCH, _MICRO
         made: dict[int, datetime] = {}  # deadlines repeat: arrivals while closed share one
@@ -393,8 +398,8 @@ class Timeline:
                             deadline = deadline.astimezone(tz)
                     made[target] = deadline
                 append(deadline)
-        except TypeError:  # naive - aware: say which instant, as add() does
-            for instant in instants:
+        except TypeError:  # naive - aware: say so, as add() does
+            if isinstance(instant, datetime):
                 require_aware(instant, "instant")
             raise
         return found
@@ -419,6 +424,8 @@ class Timeline:
 
     def between(self, start: int, end: int) -> int:
         """Business micros in ``[start, end)`` (negative when ``end < start``)."""
+        if not any(self._week):
+            return 0
         self._cover(start)
         table = self._cover(end)
         return self._position(table, end) - self._position(table, start)

@@ -55,10 +55,10 @@ _HOLIDAY_RULES: tuple[str, ...] = (
 def time_windows(*, step: int = 15) -> st.SearchStrategy[TimeWindow]:
     """One window on a ``step``-minute grid (shrinks to ``00:00-00:15``)."""
     slots = 1440 // step
-    return (
-        st.tuples(st.integers(0, slots - 1), st.integers(1, slots))
-        .filter(lambda p: p[0] < p[1])
-        .map(lambda p: TimeWindow(p[0] * step, p[1] * step))
+    return st.integers(0, slots - 1).flatmap(
+        lambda start: st.integers(start + 1, slots).map(
+            lambda end: TimeWindow(start * step, end * step)
+        )
     )
 
 
