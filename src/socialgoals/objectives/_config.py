@@ -18,7 +18,8 @@ class AuditConfig:
             the best growth the KPI has shown fails Achievable (N).
         checkpoint_horizon_days: objectives longer than this need checkpoints.
         min_baseline_days: a shorter baseline window is flagged.
-        max_baseline_days: a longer baseline window is flagged.
+        max_baseline_days: a longer baseline window is flagged (92: a
+            quarter, "the last 3 months").
         max_primary_objectives: more primary objectives than this is flagged.
         max_primary_kpis: more primary KPIs per objective than this is flagged.
         setup_task_days: a count of at most ``setup_task_max`` actions from
@@ -34,7 +35,7 @@ class AuditConfig:
     max_growth_multiple: float = 2.0
     checkpoint_horizon_days: int = 60
     min_baseline_days: int = 30
-    max_baseline_days: int = 90
+    max_baseline_days: int = 92
     max_primary_objectives: int = 3
     max_primary_kpis: int = 2
     setup_task_days: int = 14
