@@ -13,7 +13,7 @@ from socialgoals_hubspot.sink import UPSERT_PATH, HubSpotLeadSink
 from socialgoals_hubspot.testing import FakeHubSpot
 
 from socialgoals.community import Consent, ConsentStatus, Contact, Lead
-from socialgoals.errors import TransientDeliveryError, ValidationError
+from socialgoals.errors import PermanentDeliveryError, TransientDeliveryError, ValidationError
 from socialgoals.model import Platform
 from socialgoals.protocols import (
     DeliveryItem,
@@ -317,3 +317,15 @@ def test_a_lead_who_denied_consent_is_never_sent(
     assert (result.status, result.permanent) == (DeliveryStatus.NOT_PERSISTED, True)
     assert "consent" in result.reason
     assert fake_hubspot.requests == []
+
+
+def test_without_a_subject_property_no_erasure_is_declared(
+    fake_hubspot: FakeHubSpot, make_sink: MakeSink
+) -> None:
+    sink = make_sink(subject_property=None)
+    assert not sink.capabilities.erase
+    [result] = sink.deliver([item(1)])
+    assert result.status is DeliveryStatus.PERSISTED
+    assert "socialgoals_subject_key" not in fake_hubspot.contacts[result.remote_id or ""]
+    with pytest.raises(PermanentDeliveryError, match="subject_property"):
+        sink.erase("subj_x")

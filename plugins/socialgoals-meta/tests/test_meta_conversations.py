@@ -223,3 +223,13 @@ def test_hiding_is_retried_after_a_transient_failure(
     fake_graph.fail(code=1, status=500, path_prefix="c1")
     assert source.act(ActionRequest(Action.HIDE, "c1", reason="spam")).done
     assert fake_graph.hidden == {"c1": True}
+
+
+def test_messages_read_elsewhere_can_be_remembered_for_actions(
+    source: MetaConversationSource, fake_graph: FakeGraphAPI, make_client: MakeClient
+) -> None:
+    read = list(source.messages(window()))
+    other = MetaConversationSource(page_id="page1", ig_user_id="ig1", client=make_client())
+    other.remember(read)
+    assert other.act(ActionRequest(Action.HIDE, "ig_c1", reason="spam")).done
+    assert fake_graph.hidden == {"ig_c1": True}

@@ -71,7 +71,12 @@ _log = get_logger(__name__)
 
 
 def lead_properties(
-    lead: Lead, *, key: str, subject_key: str | None, key_property: str, subject_property: str
+    lead: Lead,
+    *,
+    key: str,
+    subject_key: str | None,
+    key_property: str,
+    subject_property: str | None,
 ) -> dict[str, str]:
     """The HubSpot contact properties for ``lead``.
 
@@ -88,7 +93,7 @@ def lead_properties(
     """
     contact = lead.contact
     props: dict[str, str] = {key_property: key} if key_property != "email" else {}
-    if subject_key:
+    if subject_key and subject_property:
         props[subject_property] = subject_key
     if contact.email:
         props["email"] = contact.email.strip().lower()
@@ -123,7 +128,8 @@ class HubSpotLeadSink:
             (``socialgoals_lead_key``, to create with "unique values" in
             HubSpot, or ``email``).
         subject_property: the contact property holding the person's
-            pseudonymous subject key (used by :meth:`erase`).
+            pseudonymous subject key (used by :meth:`erase`); ``None`` sends no
+            subject key and declares no erasure.
         batch_size: inputs per upsert call (HubSpot allows 100).
         base_url: the API root (tests point it at a local server).
         timeout: seconds per HTTP call.
@@ -139,7 +145,7 @@ class HubSpotLeadSink:
         *,
         token: str | None = None,
         id_property: str = "socialgoals_lead_key",
-        subject_property: str = "socialgoals_subject_key",
+        subject_property: str | None = "socialgoals_subject_key",
         batch_size: int = 100,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = 30.0,
@@ -157,6 +163,8 @@ class HubSpotLeadSink:
                 )
             )
         for path, prop in (("id_property", id_property), ("subject_property", subject_property)):
+            if path == "subject_property" and prop is None:
+                continue
             if not isinstance(prop, str) or not SLUG_RE.match(prop):
                 problems.append(Problem(path, prop, "must be a HubSpot property name"))
         if (
@@ -193,7 +201,9 @@ class HubSpotLeadSink:
     def capabilities(self) -> SinkCapabilities:
         """Leads only, erasure supported, batches of ``batch_size``."""
         return SinkCapabilities(
-            accepts=frozenset({ItemKind.LEAD}), erase=True, max_batch=self.batch_size
+            accepts=frozenset({ItemKind.LEAD}),
+            erase=self.subject_property is not None,
+            max_batch=self.batch_size,
         )
 
     # ------------------------------------------------------------------ delivery
@@ -362,8 +372,11 @@ class HubSpotLeadSink:
 
         Raises:
             TransientDeliveryError: HubSpot is unavailable or rate limiting (try again).
-            PermanentDeliveryError: HubSpot refused the request.
+            PermanentDeliveryError: HubSpot refused the request, or the sink
+                has no ``subject_property`` to find the person's contacts by.
         """
+        if self.subject_property is None:
+            raise PermanentDeliveryError("erasure needs a subject_property (none configured)")
         for contact_id in self._contacts_of(subject_key):
             self._respect_rate_limit()
             response = self._call("POST", GDPR_DELETE_PATH, {"objectId": contact_id})
@@ -371,6 +384,7 @@ class HubSpotLeadSink:
                 raise self._error("gdpr-delete", response)
 
     def _contacts_of(self, subject_key: str) -> list[str]:
+        assert self.subject_property is not None
         ids: list[str] = []
         after: str | None = None
         seen: set[str] = set()

@@ -20,7 +20,7 @@ Actions, where Meta has an API for them:
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Final
 
@@ -70,7 +70,8 @@ class MetaConversationSource:
         now: gives the current instant, for queries without ``until`` (tests pin it).
 
     :meth:`act` works on messages this source has read (it remembers the last
-    10,000), since Meta needs to know whether an id is a comment or a DM.
+    10,000) or was given with :meth:`remember`: the Graph API cannot tell
+    from an id whether it is a comment or a DM.
 
     >>> src = MetaConversationSource(page_id="1", token="t", base_url="http://127.0.0.1:9/v1")
     >>> sorted(src.channels)
@@ -163,6 +164,11 @@ class MetaConversationSource:
         for message in found:
             self._remember(message)
             yield message
+
+    def remember(self, messages: Iterable[Message]) -> None:
+        """Make messages read earlier (e.g. by another process) known to :meth:`act`."""
+        for message in messages:
+            self._remember(message)
 
     def _remember(self, message: Message) -> None:
         self._read[message.id] = message
