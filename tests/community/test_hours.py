@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from socialgoals.community.hours import BusinessHours, TimeWindow
 from socialgoals.converters import structure, unstructure
 from socialgoals.errors import CalendarError, NaiveDatetimeError, ValidationError
+from socialgoals.testing.strategies import register_type_strategies
 from socialgoals.testing.strategies._community_sla import (
     DST_DATES,
     business_durations,
     business_hours,
     instants_near,
+    time_windows,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -431,3 +433,19 @@ def test_dst_dates_of_the_strategies_are_real_transitions() -> None:
             before.astimezone(z).utcoffset() != after.astimezone(z).utcoffset()
             for z in (PARIS, NEW_YORK)
         )
+
+
+@given(time_windows())
+def test_time_windows_round_trip_through_text(window: TimeWindow) -> None:
+    assert TimeWindow.parse(str(window)) == window
+    assert structure(unstructure(window), TimeWindow) == window
+
+
+def test_registered_strategies_draw_calendars() -> None:
+    register_type_strategies()
+
+    @given(st.from_type(BusinessHours))
+    def check(hours: BusinessHours) -> None:
+        assert hours.weekly_open_time > timedelta(0)
+
+    check()

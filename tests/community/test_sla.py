@@ -196,3 +196,8 @@ def test_status_is_consistent_with_the_due_time(data: st.DataObject) -> None:
     assert (running.state is SLAState.ACTIVE) == (answer <= running.due_at)
     if running.state is SLAState.ACTIVE:
         assert running.business_elapsed + running.business_remaining == sla.first_response
+
+
+@given(slas())
+def test_slas_round_trip_through_plan_data(sla: SLA) -> None:
+    assert structure(unstructure(sla), SLA) == sla
