@@ -28,6 +28,8 @@ def main(argv: list[str]) -> int:
         lease_seconds=2.0,
         batch_size=5,
     )
+    # The test starts its kill timer when it reads this line.
+    print("ready", flush=True)
     relay.run()
     store.close()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -38,21 +39,32 @@ def _leads(n: int) -> list[Lead]:
 
 
 def _run(db: Path, url: str, seed: int, *, kill_after: float | None) -> int | None:
-    """Run a relay process; SIGKILL it after ``kill_after`` s. Returns its exit code."""
+    """Run a relay process; SIGKILL it ``kill_after`` s after it starts delivering.
+
+    Returns its exit code, or ``None`` when it was killed.
+    """
     log = db.with_name(f"relay-{seed}.log")
     with log.open("wb") as err:
         proc = subprocess.Popen(
             [sys.executable, str(WORKER), str(db), url, SECRET, str(seed)],
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=err,
         )
+        assert proc.stdout is not None
         try:
+            # The timer starts when the worker is ready, so slow imports on a
+            # busy CI machine do not turn kills into no-ops.
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, "the relay process did not start"
+            proc.stdout.readline()
             return proc.wait(timeout=kill_after if kill_after is not None else 60)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             assert kill_after is not None, log.read_text()[-2000:]
             return None
+        finally:
+            proc.stdout.close()
 
 
 @pytest.mark.slow
@@ -75,7 +87,7 @@ def test_sigkill_at_random_points_loses_nothing_and_applies_each_key_once(tmp_pa
     started = time.monotonic()
     with WebhookReceiver(secret=SECRET, misbehaviour=chaos) as receiver:
         for run in range(8):
-            if _run(db, receiver.url, seed=run, kill_after=rng.uniform(0.4, 1.5)) is not None:
+            if _run(db, receiver.url, seed=run, kill_after=rng.uniform(0.15, 0.9)) is not None:
                 break
             kills += 1
             with Store(db, readonly=True) as store:
