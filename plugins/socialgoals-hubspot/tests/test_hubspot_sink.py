@@ -329,3 +329,14 @@ def test_without_a_subject_property_no_erasure_is_declared(
     assert "socialgoals_subject_key" not in fake_hubspot.contacts[result.remote_id or ""]
     with pytest.raises(PermanentDeliveryError, match="subject_property"):
         sink.erase("subj_x")
+
+
+def test_after_a_429_the_remaining_batches_wait_too(
+    fake_hubspot: FakeHubSpot, make_sink: MakeSink
+) -> None:
+    fake_hubspot.fail(429, headers={"Retry-After": "5"})
+    results = make_sink(batch_size=2).deliver([item(n) for n in range(5)])
+    assert statuses(results) == [DeliveryStatus.NOT_PERSISTED] * 5
+    assert {r.retry_after for r in results} == {5.0}
+    assert [r.idempotency_key for r in results] == [item(n).idempotency_key for n in range(5)]
+    assert len(fake_hubspot.requests) == 1

@@ -66,6 +66,7 @@ _PERMANENT_CATEGORIES: Final = frozenset(
     {"VALIDATION_ERROR", "INVALID_EMAIL", "PROPERTY_DOESNT_EXIST", "OBJECT_ALREADY_EXISTS"}
 )
 _MAX_SEARCH_PAGES: Final = 100
+_STOP_PREFIXES: Final = ("HTTP 429", "HTTP 401", "HTTP 403")
 
 _log = get_logger(__name__)
 
@@ -222,9 +223,18 @@ class HubSpotLeadSink:
                 results[item.idempotency_key] = prepared
             else:
                 pending.append(prepared)
+        stop: DeliveryResult | None = None
         for batch in self._batches(pending):
+            if stop is not None:  # throttled or refused token: do not hammer HubSpot
+                for p in batch:
+                    results[p.item.idempotency_key] = attrs.evolve(
+                        stop, idempotency_key=p.item.idempotency_key
+                    )
+                continue
             for result in self._send(batch):
                 results[result.idempotency_key] = result
+                if result.reason.startswith(_STOP_PREFIXES):
+                    stop = result
         return [results[item.idempotency_key] for item in items]
 
     def _prepare(self, item: DeliveryItem) -> _Pending | DeliveryResult:
