@@ -79,7 +79,9 @@ def test_happy_path_asks_then_offers_then_completes() -> None:
     assert FLOW.step(t.state, UserReply("thanks")).outputs == ()
 
 
-@pytest.mark.parametrize("text", ["Can I talk to a human?", "je veux un conseiller", "AGENT"])
+@pytest.mark.parametrize(
+    "text", ["Can I talk to a human?", "je veux un conseiller", "LIVE AGENT please"]
+)
 def test_handoff_on_request(text: str) -> None:
     t = FLOW.step(FLOW.start("c").state, UserReply(text))
     assert kinds(t) == ["handoff"]
@@ -304,3 +306,15 @@ def test_flows_are_pure_and_deterministic(flow: BotFlow, replies: list[UserReply
 @given(bot_flows())
 def test_flows_round_trip(flow: BotFlow) -> None:
     assert structure(unstructure(flow), BotFlow) == flow
+
+
+def test_routing_and_handoff_words_are_configurable() -> None:
+    custom = attrs.evolve(FLOW, urgent_terms=("très vite",), human_request_terms=("humano",))
+    t = custom.step(custom.start("c").state, UserReply("Tres VITE"))
+    assert t.state.priority == "urgent"
+    assert t.state.routed_to_sales
+    t = custom.step(custom.start("c").state, UserReply("un humano por favor"))
+    assert t.state.handoff_reason is HandoffReason.REQUESTED
+    # The default words no longer apply.
+    t = custom.step(custom.start("c").state, UserReply("Can I talk to a human?"))
+    assert t.state.stage is FlowStage.QUALIFYING

@@ -108,8 +108,9 @@ HANDOFF_MESSAGE: Final = "I'm connecting you with a person right away."
 """The default handoff message (DOMAIN.md)."""
 
 HUMAN_REQUEST_TERMS: Final = (
-    "human", "a person", "real person", "agent", "someone", "talk to someone",
-    "humain", "une personne", "un conseiller", "une conseillère", "conseiller", "quelqu'un",
+    "human", "a person", "real person", "an agent", "live agent", "talk to someone",
+    "speak to someone", "humain", "une personne", "un conseiller", "une conseillère",
+    "parler à quelqu'un",
 )  # fmt: skip
 CONFUSION_TERMS: Final = (
     "i don't understand", "i dont understand", "what do you mean", "confused", "huh",
@@ -123,12 +124,6 @@ ENTERPRISE_TERMS: Final = (
     "grand compte",
     "grands comptes",
 )
-
-
-_HUMAN: Final = Lexicon(HUMAN_REQUEST_TERMS)
-_CONFUSED: Final = Lexicon(CONFUSION_TERMS)
-_URGENT: Final = Lexicon(URGENT_TERMS)
-_ENTERPRISE: Final = Lexicon(ENTERPRISE_TERMS)
 
 
 def _flow_text_problems(path: str, text: object, allowed: frozenset[str]) -> list[Problem]:
@@ -159,6 +154,10 @@ class BotFlow:
         sales_handoff_message: said when routing to sales.
         negative_score: a sentiment score at or below this hands off.
         allowed_slots: slot names flow texts may use.
+        human_request_terms: words that ask for a person (EN/FR, whole words).
+        confusion_terms: words that say the person is lost.
+        urgent_terms: answers with these go to sales as ``urgent``.
+        enterprise_terms: answers with these go to sales as ``enterprise``.
     """
 
     id: str
@@ -170,6 +169,11 @@ class BotFlow:
     sales_handoff_message: str = "I'm connecting you with a person from our sales team right away."
     negative_score: float = -0.5
     allowed_slots: tuple[str, ...] = DEFAULT_SLOTS
+    human_request_terms: tuple[str, ...] = HUMAN_REQUEST_TERMS
+    confusion_terms: tuple[str, ...] = CONFUSION_TERMS
+    urgent_terms: tuple[str, ...] = URGENT_TERMS
+    enterprise_terms: tuple[str, ...] = ENTERPRISE_TERMS
+    _lexicons: dict[str, Lexicon] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         allowed = frozenset(self.allowed_slots)
@@ -199,6 +203,11 @@ class BotFlow:
         if not -1.0 <= self.negative_score <= 1.0:
             problems.append(Problem("negative_score", self.negative_score, "must be in [-1, 1]"))
         check(problems)
+        lexicons = {
+            name: Lexicon(getattr(self, f"{name}_terms"))
+            for name in ("human_request", "confusion", "urgent", "enterprise")
+        }
+        object.__setattr__(self, "_lexicons", lexicons)
 
     @classmethod
     def example(cls) -> BotFlow:
@@ -263,7 +272,7 @@ class BotFlow:
         if state.stage.is_final:
             return Transition(state, ())
         state = attrs.evolve(state, transcript=(*state.transcript, FlowTurn("user", event.text)))
-        if _HUMAN.find(event.text):
+        if self._lexicons["human_request"].find(event.text):
             return self._handoff(state, HandoffReason.REQUESTED)
         negative = event.sentiment is Sentiment.NEGATIVE or (
             event.sentiment_score is not None and event.sentiment_score <= self.negative_score
@@ -278,7 +287,7 @@ class BotFlow:
 
     def _answer(self, state: FlowState, text: str) -> Transition:
         question = self.questions[state.question_index]
-        if not question.accepts(text) or _CONFUSED.find(text):
+        if not question.accepts(text) or self._lexicons["confusion"].find(text):
             confused = attrs.evolve(state, confusions=state.confusions + 1)
             if confused.confusions >= 2:
                 return self._handoff(confused, HandoffReason.CONFUSION)
@@ -291,7 +300,11 @@ class BotFlow:
             confusions=0,
         )
         priority = (
-            "urgent" if _URGENT.find(text) else "enterprise" if _ENTERPRISE.find(text) else None
+            "urgent"
+            if self._lexicons["urgent"].find(text)
+            else "enterprise"
+            if self._lexicons["enterprise"].find(text)
+            else None
         )
         if priority is not None:
             state = attrs.evolve(state, priority=priority)
