@@ -157,14 +157,18 @@ def _simple(path: str, test: Callable[[Facts], object]) -> Check:
 
 
 def _keywords(path: str, words_: tuple[str, ...], index: KeywordIndex, *, every: bool) -> Check:
-    pairs = tuple((word, index.id_of(word)) for word in words_)
+    word_of: dict[int, str] = {}
+    for word in words_:
+        word_of.setdefault(index.id_of(word), word)  # spellings of one term share its id
+    ids = frozenset(word_of)
+    position = {term_id: i for i, term_id in enumerate(word_of)}
 
     def check(facts: Facts, evidence: list[ConditionMatch]) -> bool:
-        found = facts.found
-        hits = tuple(word for word, term_id in pairs if term_id in found)
-        if not hits or (every and len(hits) != len(pairs)):
+        hits = ids.intersection(facts.found)
+        if not hits or (every and len(hits) != len(ids)):
             return False
-        evidence.append(ConditionMatch(path, hits))
+        ordered = sorted(hits, key=position.__getitem__) if len(hits) > 1 else hits
+        evidence.append(ConditionMatch(path, tuple(word_of[i] for i in ordered)))
         return True
 
     return check

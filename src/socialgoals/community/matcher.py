@@ -132,6 +132,7 @@ class KeywordIndex:
     __slots__ = (
         "_chunks",
         "_heads",
+        "_hot",
         "_ids",
         "_phrases",
         "_prefix_lengths",
@@ -169,6 +170,7 @@ class KeywordIndex:
         self._heads: frozenset[str] = frozenset(self._single) | frozenset(self._phrases)
         self._prefix_lengths = tuple(sorted({len(p) for p in self._prefixes}))
         self._chunks = _ChunkTokens()
+        self._hot = _HotChunks(self)
 
     def id_of(self, text: str) -> int:
         """The id of a term, as written (normalised the same way).
@@ -191,12 +193,10 @@ class KeywordIndex:
         >>> sorted(index.terms[i].text for i in index.scan("Bon de COMMANDE, prix ?"))
         ['bon de commande', 'prix']
         """
-        lookup = self._chunks.__getitem__
         chunks = text.split()
-        if not self._prefix_lengths and not self._heads.intersection(
-            chain.from_iterable(map(lookup, chunks))
-        ):
-            return set()
+        if not any(map(self._hot.__getitem__, chunks)):
+            return set()  # the common case: no chunk holds a term's first token
+        lookup = self._chunks.__getitem__
         return self.find(list(chain.from_iterable(map(lookup, chunks))))
 
     def find(self, tokens: Sequence[str]) -> set[int]:
@@ -264,6 +264,32 @@ class _ChunkTokens(dict[str, tuple[str, ...]]):
             self.clear()
         tokens = self[chunk] = normalized_tokens(chunk)
         return tokens
+
+
+class _HotChunks(dict[str, bool]):
+    """Chunk -> whether it holds a token that may start a term (bounded cache)."""
+
+    limit: int = 200_000
+
+    def __init__(self, index: KeywordIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, chunk: str) -> bool:
+        if len(self) >= self.limit:
+            self.clear()
+        index = self.index
+        tokens = index._chunks[chunk]
+        hot = (
+            not index._heads.isdisjoint(tokens)
+            or any(
+                token[:length] in index._prefixes
+                for token in tokens
+                for length in index._prefix_lengths
+            )
+        )
+        self[chunk] = hot
+        return hot
 
 
 # --------------------------------------------------------------------------- regexes
