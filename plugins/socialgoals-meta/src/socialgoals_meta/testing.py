@@ -385,7 +385,11 @@ def _handler_for(fake: FakeGraphAPI) -> type[BaseHTTPRequestHandler]:
             for name, value in extra.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.wfile.write(payload)
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up (a timeout test)
 
         def do_GET(self) -> None:
             self._serve("GET")
