@@ -264,3 +264,17 @@ def test_rules_without_keywords_are_always_evaluated() -> None:
     assert decision.priority is MessagePriority.URGENT
     assert decision.explain().endswith("priority urgent")
     assert "no rule of 'c' matched" in Triage(rules).decide(message("hello")).explain()
+
+
+def test_later_rules_see_the_intent_decided_so_far() -> None:
+    rules = RuleSet(
+        "c",
+        [
+            Rule("legal", AnyKeywords(["avocat"]), [SetIntent(Intent.LEGAL)], priority=9),
+            Rule("thanks", AllOf((AnyKeywords(["merci"]), ~IntentIs([Intent.LEGAL]))), [Tag("t")]),
+        ],
+        mode=MatchMode.ALL,
+    )
+    triage = Triage(rules)
+    assert triage.decide(message("merci beaucoup")).rule_ids == ("thanks",)
+    assert triage.decide(message("merci, mon avocat vous écrira")).rule_ids == ("legal",)

@@ -18,7 +18,13 @@ from socialgoals.community import rules as r
 from socialgoals.community.classifiers import Combined
 from socialgoals.community.hours import BusinessHours
 from socialgoals.community.matcher import KeywordIndex, MatchLimits, compile_pattern
-from socialgoals.community.messages import Conversation, ConversationState, Message, Sentiment
+from socialgoals.community.messages import (
+    Conversation,
+    ConversationState,
+    Intent,
+    Message,
+    Sentiment,
+)
 from socialgoals.community.text import (
     contains_email,
     contains_link,
@@ -63,6 +69,7 @@ class Facts:
         "_waiting",
         "classify",
         "conversation",
+        "decided_intent",
         "found",
         "hours",
         "message",
@@ -88,6 +95,7 @@ class Facts:
         self.now = now
         self._combined: Combined | None = None
         self._waiting: timedelta | None = None
+        self.decided_intent: Intent | None = None
 
     @property
     def combined(self) -> Combined:
@@ -102,6 +110,11 @@ class Facts:
         if self._normalized is None:
             self._normalized = normalize(self.message.text)
         return self._normalized
+
+    @property
+    def intent(self) -> Intent | None:
+        """The intent so far: set by a higher-priority rule, else the classifiers'."""
+        return self.decided_intent or self.combined.intent
 
     @property
     def classified(self) -> bool:
@@ -259,7 +272,7 @@ def _test(cond: r.Condition) -> Callable[[Facts], object]:
         return lambda f: f.combined.sentiment.value if f.combined.sentiment in labels else None
     if isinstance(cond, r.IntentIs):
         intents = frozenset(cond.intents)
-        return lambda f: f.combined.intent.id if f.combined.intent in intents else None
+        return lambda f: f.intent.id if f.intent in intents else None
     if isinstance(cond, r.PlatformIs):
         platforms = frozenset(cond.platforms)
         return lambda f: f.message.platform.id if f.message.platform in platforms else None

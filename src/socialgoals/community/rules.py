@@ -229,7 +229,11 @@ class SentimentIs(_Combinable):
 
 @attrs.frozen
 class IntentIs(_Combinable):
-    """True when the classified intent is one of ``intents``."""
+    """True when the intent is one of ``intents``.
+
+    The intent is the one a higher-priority rule of an all-match rule set
+    already set (``set_intent``), else the classifiers' intent.
+    """
 
     intents: tuple[Intent, ...] = attrs.field(converter=_tuple)
     key: ClassVar[str] = "intent"

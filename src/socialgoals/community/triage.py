@@ -372,6 +372,8 @@ class Triage:
                 matches.append((compiled, evidence))
                 if self._first:
                     break
+                if facts.decided_intent is None:  # later rules see the intent decided so far
+                    facts.decided_intent = compiled.set_intent
         if not matches and not self.route_untouched and not facts.classified:
             return Decision(message.id, self.rule_set.id)
         return self._decision(message, facts, matches, conversation)
