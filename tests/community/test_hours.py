@@ -179,6 +179,17 @@ def test_instants_before_the_first_table_grow_it_backwards() -> None:
     assert hours.add(old, span) == paris(2026, 2, 27, 18, 0)
 
 
+def test_add_many_survives_the_table_growing_backwards() -> None:
+    # Both arrivals are 16 business hours after the first opening of their table, so
+    # a cache keyed by position in the table must be dropped when the table grows.
+    arrival_2026 = paris(2026, 1, 5, 9, 0)  # Monday; the table starts on Thursday 1st
+    arrival_1990 = paris(1990, 1, 3, 9, 0)  # Wednesday; the grown table starts Monday 1st
+    hours = office(holidays=[], holiday_rules=[])
+    arrivals = [arrival_2026, arrival_2026, arrival_1990, arrival_1990]
+    deadlines = hours.add_many(arrivals, timedelta(hours=1))
+    assert deadlines == [t + timedelta(hours=1) for t in arrivals]
+
+
 def test_add_many_matches_add() -> None:
     hours = office()
     arrivals = [paris(2026, 3, 2, 8, 0) + timedelta(minutes=37 * i) for i in range(400)]
@@ -449,3 +460,26 @@ def test_registered_strategies_draw_calendars() -> None:
         assert hours.weekly_open_time > timedelta(0)
 
     check()
+
+
+@settings(max_examples=30)
+@given(
+    business_hours(),
+    st.lists(instants_near(minute_aligned=False, spread_days=800), max_size=30),
+    business_durations(max_minutes=30 * 60, seconds=True),
+)
+def test_add_many_is_add_for_every_arrival(
+    hours: BusinessHours, arrivals: list[datetime], duration: timedelta
+) -> None:
+    expected = [utc(BusinessHours(**_fields(hours)).add(t, duration)) for t in arrivals]
+    assert [utc(d) for d in hours.add_many(arrivals, duration)] == expected
+
+
+def _fields(hours: BusinessHours) -> dict[str, object]:
+    """A fresh calendar's arguments (its tables are not shared)."""
+    return {
+        "timezone": hours.timezone,
+        "weekdays": hours.weekdays,
+        "holidays": hours.holidays,
+        "holiday_rules": hours.holiday_rules,
+    }

@@ -357,7 +357,7 @@ class Timeline:
             ]
         found: list[datetime] = []
         append, epoch, micro = found.append, _EPOCH, _MICRO
-        made: dict[int, datetime] = {}  # deadlines repeat: arrivals while closed share one
+        made: dict[int, datetime] = {}  # by target position: closed arrivals share deadlines
         table = self._table
         low, last, starts, ends, before, after = _SENTINEL, -1, [0], [0], [0], [0]
         local: list[datetime | None] = []
@@ -376,6 +376,8 @@ class Timeline:
                     target = before[index] + (micros - start if micros > start else 0) + duration
                 if target > last:
                     result = self.add(micros, duration)
+                    if self._table is not table:  # positions may count from a new origin
+                        made.clear()
                     table = self._table
                     assert table is not None
                     low, last, after = table.low, table.after[-1], table.after
