@@ -258,13 +258,9 @@ def _parse_rules(value: object) -> tuple[tuple[str, ...], list[rruleset], list[P
     return tuple(texts), rules, problems
 
 
-def _raise_if(problems: list[Problem]) -> None:
-    check(problems)
-
-
 def _to_zone(value: object) -> ZoneInfo:
     zone, problems = _parse_zone(value)
-    _raise_if(problems)
+    check(problems)
     assert zone is not None
     return zone
 
@@ -273,19 +269,19 @@ def _to_week(value: object) -> tuple[tuple[TimeWindow, ...], ...]:
     if isinstance(value, tuple) and len(value) == len(WEEKDAYS):
         value = dict(zip(WEEKDAYS, value, strict=True))
     week, problems = _parse_week(value)
-    _raise_if(problems)
+    check(problems)
     return week
 
 
 def _to_holidays(value: object) -> tuple[date, ...]:
     days, problems = _parse_holidays(value)
-    _raise_if(problems)
+    check(problems)
     return days
 
 
 def _to_rules(value: object) -> tuple[str, ...]:
     texts, _, problems = _parse_rules(value)
-    _raise_if(problems)
+    check(problems)
     return texts
 
 
@@ -305,7 +301,7 @@ class BusinessHours:
         holiday_rules: iCalendar recurrence rules of closed dates, such as
             ``"RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1"`` (daily or slower);
             a rule without its own ``DTSTART:`` line starts on 2000-01-01,
-            which anchors ``INTERVAL`` (``"DTSTART:20260105\nRRULE:..."``
+            which anchors ``INTERVAL`` (``"DTSTART:20260105\\nRRULE:..."``
             to anchor elsewhere).
 
     Raises:
