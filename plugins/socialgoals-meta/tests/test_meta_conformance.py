@@ -29,7 +29,7 @@ def fill_insights(fake: FakeGraphAPI) -> None:
 
     fake.insights["p1"] = {
         "page_post_engagements": series([5, 6, None, 8, 9, 10]),
-        "page_impressions_unique": series([50, 60, 70, 80, 90, 100]),
+        "page_total_media_view_unique": series([50, 60, 70, 80, 90, 100]),
     }
     fake.insights["ig1"] = {"reach": series([1, 2, 3, 4]), "views": series([10, None, 30, 40])}
 
@@ -77,7 +77,7 @@ class TestMetaInsightsSource(  # type: ignore[misc]
             "base_url": fake_graph.base_url,
             "page_id": "p1",
             "ig_user_id": "ig1",
-            "page_metrics": ["page_post_engagements", "page_impressions_unique"],
+            "page_metrics": ["page_post_engagements", "page_total_media_view_unique"],
             "ig_metrics": ["reach", "views", "impressions"],
             "today": lambda: TODAY,
         }

@@ -58,7 +58,7 @@ def test_missing_values_are_missing_not_zero(
     start = date(2026, 3, 2)
     fake_graph.insights["p1"] = {
         "page_post_engagements": series(start, [3, None, 0, None]),
-        "page_impressions_unique": [],
+        "page_total_media_view_unique": [],
     }
     source = MetaInsightsSource(page_id="p1", client=make_client())
     got = {(o.metric, o.date): o.value for o in source.read(start, date(2026, 3, 6))}
@@ -68,13 +68,26 @@ def test_missing_values_are_missing_not_zero(
     }
 
 
+def test_retired_page_metrics_point_to_their_replacement(make_client: MakeClient) -> None:
+    source = MetaInsightsSource(
+        page_id="p1",
+        page_metrics=["page_impressions", "page_fans", "page_post_engagements"],
+        client=make_client(),
+    )
+    assert [(u.metric, u.replacement) for u in source.unavailable] == [
+        ("page_impressions", "page_media_view"),
+        ("page_fans", "page_follows"),
+    ]
+    assert source.capabilities.metrics == {"page_post_engagements"}
+
+
 def test_breakdown_values_are_not_imported_as_numbers(
     fake_graph: FakeGraphAPI, make_client: MakeClient
 ) -> None:
     start = date(2026, 3, 2)
-    fake_graph.insights["p1"] = {"page_fans_country": series(start, [{"FR": 3}])}  # type: ignore[list-item]
+    fake_graph.insights["p1"] = {"page_follows_country": series(start, [{"FR": 3}])}  # type: ignore[list-item]
     source = MetaInsightsSource(
-        page_id="p1", page_metrics=["page_fans_country"], client=make_client()
+        page_id="p1", page_metrics=["page_follows_country"], client=make_client()
     )
     assert list(source.read(start, start + timedelta(days=1))) == []
 
@@ -186,12 +199,16 @@ def test_a_query_asks_meta_only_for_the_wanted_metrics_and_days(
     start = today - timedelta(days=9)
     fake_graph.insights["p1"] = {
         "page_post_engagements": series(start, [float(i) for i in range(10)]),
-        "page_impressions_unique": series(start, [100.0] * 10),
+        "page_total_media_view_unique": series(start, [100.0] * 10),
     }
     source = MetaInsightsSource(
         page_id="p1", client=make_client(), default_days=3, today=lambda: today
     )
-    assert source.capabilities.metrics == {"page_post_engagements", "page_impressions_unique"}
+    assert source.capabilities.metrics == {
+        "page_post_engagements",
+        "page_total_media_view_unique",
+        "page_media_view",
+    }
     assert source.capabilities.platforms == {Platform.FACEBOOK}
     got = list(source.observations(MetricQuery(metrics=frozenset({"page_post_engagements"}))))
     assert [(o.date, o.value) for o in got] == [

@@ -49,7 +49,11 @@ __all__ = [
 
 _log = get_logger(__name__)
 
-DEFAULT_PAGE_METRICS: Final = ("page_impressions_unique", "page_post_engagements")
+DEFAULT_PAGE_METRICS: Final = (
+    "page_total_media_view_unique",
+    "page_media_view",
+    "page_post_engagements",
+)
 """Page metrics read when none are configured."""
 DEFAULT_IG_METRICS: Final = ("reach", "follower_count", "views", "accounts_engaged")
 """Instagram account metrics read when none are configured."""

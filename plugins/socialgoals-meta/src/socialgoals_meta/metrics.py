@@ -3,9 +3,11 @@
 Meta retires metrics regularly: Instagram ``impressions`` (and ``plays``,
 ``clips_replays_count``, ``ig_reels_aggregated_all_plays_count``,
 ``video_views``) gave way to ``views`` in v22.0, for every version from
-2025-04-21. Asking for a retired metric fails or returns nothing, so the
-source never asks: it reports the metric as :class:`UnavailableMetric`, with
-its replacement when there is one.
+2025-04-21; Facebook Page ``impressions`` metrics gave way to ``media_view``
+ones and ``page_fans`` metrics to ``page_follows`` ones in 2025. Asking for a
+retired metric fails or returns nothing, so the source never asks: it
+reports the metric as :class:`UnavailableMetric`, with its replacement when
+there is one.
 
 >>> wanted, unavailable = check_metrics(Level.IG_USER, ["reach", "impressions"])
 >>> wanted
@@ -82,6 +84,8 @@ class UnavailableMetric:
 
 _V22: Final = "deprecated by Meta in v22.0 (all versions from 2025-04-21)"
 _V21: Final = "deprecated by Meta in v21.0 (all versions from 2025-01-08)"
+_PAGE_2025: Final = "deprecated by Meta for all versions in 2025 (impressions -> views)"
+_FANS: Final = "deprecated by Meta for all versions from 2025-11-15 (fans -> follows)"
 
 DEPRECATED: Final[Mapping[tuple[Level, str], Deprecation]] = {
     (Level.IG_USER, "impressions"): Deprecation(_V22, "views"),
@@ -96,6 +100,25 @@ DEPRECATED: Final[Mapping[tuple[Level, str], Deprecation]] = {
     (Level.IG_USER, "phone_call_clicks"): Deprecation(_V21),
     (Level.IG_USER, "text_message_clicks"): Deprecation(_V21),
     (Level.IG_USER, "get_direction_links"): Deprecation(_V21),
+    (Level.PAGE, "page_impressions"): Deprecation(_PAGE_2025, "page_media_view"),
+    (Level.PAGE, "page_impressions_unique"): Deprecation(
+        _PAGE_2025, "page_total_media_view_unique"
+    ),
+    (Level.PAGE, "page_impressions_paid_unique"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_impressions_viral_unique"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_impressions_nonviral_unique"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_posts_impressions"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_posts_impressions_unique"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_posts_impressions_paid"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_posts_impressions_organic_unique"): Deprecation(_PAGE_2025),
+    (Level.PAGE, "page_fans"): Deprecation(_FANS, "page_follows"),
+    (Level.PAGE, "page_fans_city"): Deprecation(_FANS, "page_follows_city"),
+    (Level.PAGE, "page_fans_country"): Deprecation(_FANS, "page_follows_country"),
+    (Level.PAGE, "page_fans_locale"): Deprecation(_FANS),
+    (Level.PAGE, "page_fan_adds"): Deprecation(_FANS),
+    (Level.PAGE, "page_fan_adds_unique"): Deprecation(_FANS),
+    (Level.PAGE, "page_fan_removes"): Deprecation(_FANS),
+    (Level.PAGE, "page_fan_removes_unique"): Deprecation(_FANS),
 }
 """Retired metrics by level and name."""
 
