@@ -10,11 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from socialgoals.community import Author, EscalationMatrix, Message, MessageKind
 from socialgoals.community.audit import AuditTrail, DecisionRecord, HumanReview
 from socialgoals.community.moderation import ModerationPolicy
+from socialgoals.community.rules import AnyKeywords, Escalate, FollowUp, Rule, RuleSet, Tag
 from socialgoals.community.sla import DueTimes
+from socialgoals.community.triage import Triage
 from socialgoals.converters import structure, unstructure
 from socialgoals.errors import DuplicateIdError, UnknownReferenceError, ValidationError
+from socialgoals.model import Platform
 from socialgoals.testing.strategies._community_replies import audit_trails, decision_records
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -158,3 +162,40 @@ def test_latest_review_is_the_resolution(trail: AuditTrail, minutes: int) -> Non
     )
     assert reviewed.resolution(target.id) == "no_action"
     assert target not in reviewed.unreviewed()
+
+
+def test_triage_decisions_are_recorded_with_rule_evidence_route_and_due_times() -> None:
+    seeds = RuleSet(
+        "comments",
+        [
+            Rule(
+                "sales-lead",
+                AnyKeywords(["price", "prix", "acheter"]),
+                [Tag("sales_lead"), Escalate("sales_rep"), FollowUp()],
+            )
+        ],
+    )
+    msg = Message(
+        id="m1",
+        platform=Platform.INSTAGRAM,
+        kind=MessageKind.COMMENT,
+        thread_id="t1",
+        author=Author(id="u1"),
+        text="Quel est le PRIX ?",
+        received_at=T0,
+    )
+    decided = Triage(seeds, matrix=EscalationMatrix.default()).decide(msg)
+    record = DecisionRecord.from_triage(decided, id="d-m1", decided_at=T0, conversation_id="t1")
+    assert record.decided_by == "triage:comments"
+    assert record.rule_id == "sales-lead"
+    assert record.conditions == ("sales-lead: rules[0].when.any_keywords matched 'prix'",)
+    assert record.actions[0] == "tag sales_lead"
+    assert record.explanation == decided.explain()
+    assert decided.route is not None
+    assert record.role_id == decided.route.role.id == "sales_rep"
+    assert record.sla_id == decided.route.sla.id
+    assert record.due == decided.route.due
+    assert record.due is not None
+    assert record.due.respond_by is not None
+    trail = AuditTrail().record(record)
+    assert structure(json.loads(json.dumps(unstructure(trail))), AuditTrail) == trail

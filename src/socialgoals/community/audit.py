@@ -42,7 +42,9 @@ import attrs
 
 from socialgoals.community.messages import Intent
 from socialgoals.community.moderation import ModerationDecision
+from socialgoals.community.rules import Action
 from socialgoals.community.sla import DueTimes
+from socialgoals.community.triage import Decision
 from socialgoals.errors import Problem, UnknownReferenceError, ValidationError, check
 from socialgoals.model import SLUG_RE, require_aware
 
@@ -65,6 +67,17 @@ RESOLUTION_CODES: Final[tuple[str, ...]] = (
     "no_action",
 )
 """Suggested resolution codes; any slug is accepted."""
+
+
+def _action_text(action: Action) -> str:
+    """``"tag sales lead"``, ``"escalate senior"``, ``"hide"``: the action key and its value."""
+    key = action.key
+    fields = attrs.astuple(action, recurse=False)
+    if not fields or fields[0] is None:
+        return key
+    value = fields[0]
+    shown = getattr(value, "id", None) or getattr(value, "value", None) or value
+    return f"{key} {shown}"
 
 
 def _aware(path: str, value: datetime) -> list[Problem]:
@@ -133,6 +146,36 @@ class DecisionRecord:
                             Problem(f"due.{name}", due.isoformat(), "is before decided_at")
                         )
         check(problems)
+
+    @classmethod
+    def from_triage(
+        cls,
+        decision: Decision,
+        *,
+        id: str,  # noqa: A002 - the record's field is named id
+        decided_at: datetime,
+        conversation_id: str,
+    ) -> DecisionRecord:
+        """The record of a triage decision: first matching rule, evidence, actions, route."""
+        route = decision.route
+        return cls(
+            id=id,
+            decided_at=decided_at,
+            message_id=decision.message_id,
+            conversation_id=conversation_id,
+            decided_by=f"triage:{decision.rule_set}",
+            rule_id=decision.rule_ids[0] if decision.rule_ids else None,
+            conditions=tuple(
+                f"{m.rule_id}: {c.describe()}" for m in decision.matches for c in m.conditions
+            ),
+            actions=tuple(_action_text(a) for a in decision.actions),
+            intent=decision.intent,
+            priority=decision.priority.value,
+            role_id=route.role.id if route is not None else None,
+            sla_id=route.sla.id if route is not None else None,
+            due=route.due if route is not None else None,
+            explanation=decision.explain(),
+        )
 
     @classmethod
     def from_moderation(
