@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from socialgoals_hubspot.properties import CONTEXT_PROPERTIES
 from socialgoals_hubspot.sink import UPSERT_PATH, HubSpotLeadSink
 from socialgoals_hubspot.testing import FakeHubSpot
 
-from socialgoals.community import Consent, ConsentStatus, Contact, Lead
+from socialgoals.community import Consent, ConsentStatus, Contact, Intent, Lead
 from socialgoals.errors import PermanentDeliveryError, TransientDeliveryError, ValidationError
 from socialgoals.model import Platform
 from socialgoals.protocols import (
@@ -340,3 +341,29 @@ def test_after_a_429_the_remaining_batches_wait_too(
     assert {r.retry_after for r in results} == {5.0}
     assert [r.idempotency_key for r in results] == [item(n).idempotency_key for n in range(5)]
     assert len(fake_hubspot.requests) == 1
+
+
+def test_context_properties_carry_the_leads_context_when_asked(
+    fake_hubspot: FakeHubSpot, make_sink: MakeSink
+) -> None:
+    rich = Lead(
+        "l5",
+        Contact(email="ctx@example.com"),
+        Platform.LINKEDIN,
+        T0,
+        intent=Intent.SALES_LEAD,
+        priority="enterprise",
+        tags=("webinar", "q2"),
+        source_message_id="m_42",
+    )
+    [plain] = make_sink().deliver([DeliveryItem.for_lead(rich)])
+    assert "socialgoals_platform" not in fake_hubspot.contacts[plain.remote_id or ""]
+    [result] = make_sink(context_properties=True).deliver([DeliveryItem.for_lead(rich)])
+    contact = fake_hubspot.contacts[result.remote_id or ""]
+    assert {k: v for k, v in contact.items() if k in CONTEXT_PROPERTIES} == {
+        "socialgoals_platform": "linkedin",
+        "socialgoals_intent": "sales_lead",
+        "socialgoals_priority": "enterprise",
+        "socialgoals_tags": "webinar;q2",
+        "socialgoals_source_message_id": "m_42",
+    }

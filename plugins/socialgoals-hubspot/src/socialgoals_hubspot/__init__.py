@@ -9,12 +9,14 @@ comes from the caller or ``$SOCIALGOALS_HUBSPOT_TOKEN``.
 
 from __future__ import annotations
 
+from socialgoals_hubspot.properties import CONTEXT_PROPERTIES, lead_properties
 from socialgoals_hubspot.ratelimit import RateLimit, parse_rate_limit, parse_retry_after
-from socialgoals_hubspot.sink import DEFAULT_BASE_URL, TOKEN_ENV, HubSpotLeadSink, lead_properties
+from socialgoals_hubspot.sink import DEFAULT_BASE_URL, TOKEN_ENV, HubSpotLeadSink
 
 __all__ = [
     "HubSpotLeadSink",
     "lead_properties",
+    "CONTEXT_PROPERTIES",
     "RateLimit",
     "parse_rate_limit",
     "parse_retry_after",

@@ -52,9 +52,10 @@ from socialgoals.protocols import (
     SinkCapabilities,
 )
 from socialgoals.redaction import get_logger
+from socialgoals_hubspot.properties import lead_properties
 from socialgoals_hubspot.ratelimit import RateLimit, parse_rate_limit, parse_retry_after
 
-__all__ = ["HubSpotLeadSink", "TOKEN_ENV", "DEFAULT_BASE_URL", "UPSERT_PATH", "lead_properties"]
+__all__ = ["HubSpotLeadSink", "TOKEN_ENV", "DEFAULT_BASE_URL", "UPSERT_PATH"]
 
 TOKEN_ENV: Final = "SOCIALGOALS_HUBSPOT_TOKEN"  # noqa: S105 - a variable name, not a secret
 """The environment variable the private-app token is read from when none is passed."""
@@ -69,43 +70,6 @@ _MAX_SEARCH_PAGES: Final = 100
 _STOP_PREFIXES: Final = ("HTTP 429", "HTTP 401", "HTTP 403")
 
 _log = get_logger(__name__)
-
-
-def lead_properties(
-    lead: Lead,
-    *,
-    key: str,
-    subject_key: str | None,
-    key_property: str,
-    subject_property: str | None,
-) -> dict[str, str]:
-    """The HubSpot contact properties for ``lead``.
-
-    >>> from datetime import datetime, timezone
-    >>> from socialgoals.community import Contact
-    >>> from socialgoals.model import Platform
-    >>> lead = Lead("l1", Contact(name="Léa Martin Dupont", email="Lea@Example.com"),
-    ...             Platform.INSTAGRAM, datetime(2026, 3, 2, tzinfo=timezone.utc))
-    >>> props = lead_properties(lead, key="lead_1", subject_key="subj_1",
-    ...                         key_property="socialgoals_lead_key",
-    ...                         subject_property="socialgoals_subject_key")
-    >>> props["firstname"], props["lastname"], props["email"], props["socialgoals_lead_key"]
-    ('Léa', 'Martin Dupont', 'lea@example.com', 'lead_1')
-    """
-    contact = lead.contact
-    props: dict[str, str] = {key_property: key} if key_property != "email" else {}
-    if subject_key and subject_property:
-        props[subject_property] = subject_key
-    if contact.email:
-        props["email"] = contact.email.strip().lower()
-    if contact.phone:
-        props["phone"] = contact.phone.strip()
-    if contact.name:
-        first, _, last = contact.name.strip().partition(" ")
-        props["firstname"] = first
-        if last.strip():
-            props["lastname"] = last.strip()
-    return props
 
 
 @attrs.frozen
@@ -131,6 +95,8 @@ class HubSpotLeadSink:
         subject_property: the contact property holding the person's
             pseudonymous subject key (used by :meth:`erase`); ``None`` sends no
             subject key and declares no erasure.
+        context_properties: also send the lead's platform, intent, priority,
+            tags and source ids (see :data:`~socialgoals_hubspot.properties.CONTEXT_PROPERTIES`).
         batch_size: inputs per upsert call (HubSpot allows 100).
         base_url: the API root (tests point it at a local server).
         timeout: seconds per HTTP call.
@@ -147,6 +113,7 @@ class HubSpotLeadSink:
         token: str | None = None,
         id_property: str = "socialgoals_lead_key",
         subject_property: str | None = "socialgoals_subject_key",
+        context_properties: bool = False,
         batch_size: int = 100,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = 30.0,
@@ -179,6 +146,7 @@ class HubSpotLeadSink:
         self._token = value.strip()
         self.id_property = id_property
         self.subject_property = subject_property
+        self.context_properties = context_properties
         self.batch_size = batch_size
         self.base_url = base_url.rstrip("/")
         self._sleep = sleep
@@ -258,6 +226,7 @@ class HubSpotLeadSink:
             subject_key=item.subject_key,
             key_property=self.id_property,
             subject_property=self.subject_property,
+            context=self.context_properties,
         )
         id_value = props.get(self.id_property)
         if not id_value:
