@@ -191,8 +191,8 @@ def test_a_lost_answer_is_possibly_persisted_and_redelivery_is_applied_once(
 
 
 def test_a_timeout_is_possibly_persisted(fake_hubspot: FakeHubSpot, make_sink: MakeSink) -> None:
-    fake_hubspot.fail(200, apply_first=True, delay=0.5)
-    [result] = make_sink(timeout=0.1).deliver([item(1)])
+    fake_hubspot.fail(200, apply_first=True, delay=1.5)
+    [result] = make_sink(timeout=0.3).deliver([item(1)])
     assert result.status is DeliveryStatus.POSSIBLY_PERSISTED
     assert "ReadTimeout" in result.reason
 
