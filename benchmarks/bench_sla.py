@@ -19,7 +19,9 @@ socialgoals, the closing time (12:30 or 18:00: the earliest instant by which
 the business time has elapsed); pandas reports the next opening (13:30, or
 09:00 on the next working day). The script maps our deadlines through
 ``BusinessHours.next_open`` before comparing (it leaves every other deadline
-unchanged), requires identical results on the whole sample, and reports how
+unchanged), requires identical results on the whole sample and on 5,250 arrivals at and
+around every opening and closing of ten weeks of spring 2026 (Easter and May
+holidays included), and reports how
 many sample deadlines fell exactly on a closing time.
 
 Run: ``python benchmarks/bench_sla.py [--quick] [--deadlines N] [--sample K] [--repeat R]``.
@@ -102,6 +104,34 @@ def pandas_holidays(hours: BusinessHours) -> list[date]:
     return found
 
 
+def check_boundaries(
+    hours: BusinessHours, offsets: dict[int, CustomBusinessHour]
+) -> tuple[int, int]:
+    """Compare with pandas on arrivals at, and a minute around, every opening and closing.
+
+    Ten weeks from 30 March 2026 (Easter Monday, 1, 8 and 14 May), every SLA.
+    """
+    checked = mismatches = 0
+    first = datetime(2026, 3, 30)  # naive local times, as pandas gets them
+    for day in range(70):
+        for clock in ("00:00", "09:00", "12:30", "13:30", "18:00"):
+            hour, minute = (int(x) for x in clock.split(":"))
+            moment = first + timedelta(days=day, hours=hour, minutes=minute)
+            for local in (moment - timedelta(minutes=1), moment, moment + timedelta(minutes=1)):
+                for h, offset in offsets.items():
+                    mine = hours.next_open(
+                        hours.add(local.replace(tzinfo=PARIS), timedelta(hours=h))
+                    )
+                    their = (pd.Timestamp(local) + offset).to_pydatetime()
+                    checked += 1
+                    if mine.replace(tzinfo=None) != their:
+                        mismatches += 1
+                        print(
+                            f"MISMATCH {local} +{h}h: ours {mine} pandas {their}", file=sys.stderr
+                        )
+    return checked, mismatches
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Run the benchmark and print its JSON summary last."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -162,6 +192,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             if mismatches <= 5:
                 print(f"MISMATCH {groups[h][i]} +{h}h: ours {mine} pandas {their}", file=sys.stderr)
 
+    boundary_checked, boundary_mismatches = check_boundaries(hours, offsets)
+    mismatches += boundary_mismatches
+    print(f"boundaries: {boundary_checked:,} arrivals at and around openings and closings, "
+          f"{boundary_mismatches} mismatches")  # fmt: skip
+
     ours_per = ours_s / n
     pandas_per = pandas_s / len(stamps)
     result = {
@@ -178,9 +213,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "pandas_us_per_deadline": round(pandas_per * 1e6, 3),
         "speedup_vs_pandas": round(pandas_per / ours_per, 1),
         "speedup_vs_pandas_single_add": round(pandas_per / (single_s / n), 1),
-        "identical_on_sample": mismatches == 0,
+        "identical_on_sample": mismatches == 0,  # random sample and boundaries
         "mismatches": mismatches,
         "sample_deadlines_at_closing_time": at_closing,
+        "boundary_arrivals_checked": boundary_checked,
         "closing_time_convention": (
             "ours: a deadline that uses up a window is its closing time; pandas: the next "
             "opening; ours are mapped with BusinessHours.next_open before comparing"
