@@ -19,10 +19,10 @@ socialgoals, the closing time (12:30 or 18:00: the earliest instant by which
 the business time has elapsed); pandas reports the next opening (13:30, or
 09:00 on the next working day). The script maps our deadlines through
 ``BusinessHours.next_open`` before comparing (it leaves every other deadline
-unchanged), requires identical results on the whole sample and on 5,250 arrivals at and
-around every opening and closing of ten weeks of spring 2026 (Easter and May
-holidays included), and reports how
-many sample deadlines fell exactly on a closing time.
+unchanged), requires identical results on the whole sample and on 5,250
+arrivals at and around every opening and closing of ten weeks of spring 2026
+(Easter and May holidays included), and reports how many sample deadlines
+fell exactly on a closing time.
 
 Run: ``python benchmarks/bench_sla.py [--quick] [--deadlines N] [--sample K] [--repeat R]``.
 Prints one JSON object last, with ``speedup_vs_pandas`` = pandas time per
