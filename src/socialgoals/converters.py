@@ -72,7 +72,7 @@ def register_hooks(configure: Callable[[cattrs.Converter], None]) -> None:
 
 # --------------------------------------------------------------------------- durations
 
-_DURATION_PART: Final = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s|min|mins|hours?|days?|weeks?)")
+_DURATION_PART: Final = re.compile(r"(\d+(?:\.\d+)?)\s*(weeks?|days?|hours?|mins?|w|d|h|m|s)")
 _ISO_DURATION: Final = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
     r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
