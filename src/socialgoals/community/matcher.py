@@ -280,13 +280,10 @@ class _HotChunks(dict[str, bool]):
             self.clear()
         index = self.index
         tokens = index._chunks[chunk]
-        hot = (
-            not index._heads.isdisjoint(tokens)
-            or any(
-                token[:length] in index._prefixes
-                for token in tokens
-                for length in index._prefix_lengths
-            )
+        hot = not index._heads.isdisjoint(tokens) or any(
+            token[:length] in index._prefixes
+            for token in tokens
+            for length in index._prefix_lengths
         )
         self[chunk] = hot
         return hot
