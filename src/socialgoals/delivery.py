@@ -204,9 +204,11 @@ class Relay:
         sleep: waits (``run`` uses it while rows are scheduled for later).
         rng: the source of jitter (seed it for reproducible schedules).
         owner: this relay's lease owner id (unique per process by default).
-        lease_seconds: how long a leased batch stays reserved; keep it longer
-            than the sink's worst delivery time for a batch.
-        batch_size: the most rows leased at once (also capped by the sink's ``max_batch``).
+        lease_seconds: how long a leased batch stays reserved. Rows are sent in
+            chunks of the sink's ``max_batch``; a chunk whose lease has run out
+            is not sent (another relay may own it), so keep the lease longer
+            than the sink's worst time for one chunk.
+        batch_size: the most rows leased at once.
         notify: called with a :class:`~socialgoals.protocols.Notification` when
             a row is dead-lettered (e.g. :func:`socialgoals.plugins.notify`).
     """
@@ -274,21 +276,30 @@ class Relay:
             self.sleep(max(wait, 0.001))
 
     def _deliver_batch(self, name: str, sink: Sink) -> RelayReport:
-        limit = max(1, min(self.batch_size, sink.capabilities.max_batch))
         entries = self.store.lease(
-            name, owner=self.owner, now=self.clock(), lease_seconds=self.lease_seconds, limit=limit
+            name,
+            owner=self.owner,
+            now=self.clock(),
+            lease_seconds=self.lease_seconds,
+            limit=max(1, self.batch_size),
         )
-        if not entries:
-            return RelayReport()
-        results = self._call_sink(name, sink, entries)
         report = RelayReport()
-        for entry in entries:
-            result = results.get(entry.item.idempotency_key)
-            if result is None:
-                result = DeliveryResult.unknown(
-                    entry.item.idempotency_key, f"sink {name!r} gave no result for the item"
-                )
-            report += self._settle(entry, result)
+        size = max(1, sink.capabilities.max_batch)
+        for start in range(0, len(entries), size):
+            chunk = entries[start : start + size]
+            if self.clock() >= min(e.lease_until for e in chunk):
+                # The lease ran out (slow sink): another relay may own these rows
+                # now, so they are not sent from here.
+                report += RelayReport(lost_lease=len(chunk))
+                continue
+            results = self._call_sink(name, sink, chunk)
+            for entry in chunk:
+                result = results.get(entry.item.idempotency_key)
+                if result is None:
+                    result = DeliveryResult.unknown(
+                        entry.item.idempotency_key, f"sink {name!r} gave no result for the item"
+                    )
+                report += self._settle(entry, result)
         return report
 
     def _call_sink(

@@ -404,3 +404,21 @@ def test_every_item_ends_delivered_or_dead_lettered_never_lost(
                 assert outcomes[-1] == "permanent" or len(outcomes) == policy.max_attempts
             else:
                 assert outcomes[-1] == "ok"
+
+
+def test_a_chunk_whose_lease_ran_out_is_not_sent(store: Store, clock: FakeClock) -> None:
+    _enqueue(store, 3)
+
+    class Slow(ScriptedSink):
+        def deliver(self, items: Sequence[DeliveryItem]) -> Sequence[DeliveryResult]:
+            clock.now += timedelta(seconds=40)  # each chunk takes 40 s
+            return super().deliver(items)
+
+    sink = Slow(lambda item, n: DeliveryResult.persisted(item.idempotency_key))
+    sink.capabilities = SinkCapabilities(accepts=frozenset(ItemKind), max_batch=1)
+    relay = _relay(store, sink, clock, lease_seconds=70, batch_size=3)
+    first = relay.run_once()
+    # Chunks start at 0 s and 40 s; at 80 s the 70 s lease has run out.
+    assert (first.delivered, first.lost_lease) == (2, 1)
+    assert relay.run().delivered == 1
+    assert store.pending() == 0

@@ -124,7 +124,7 @@ class WebhookSink:
         self._capabilities = SinkCapabilities(
             accepts=frozenset(ItemKind(a) for a in accepts),
             erase=erase_url is not None,
-            max_batch=20,
+            max_batch=1,  # one POST per deliver(): the relay checks its lease between POSTs
         )
         handlers: list[urllib.request.BaseHandler] = []
         if proxies is not None:
