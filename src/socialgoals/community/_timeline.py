@@ -35,6 +35,7 @@ MICROS_PER_SECOND: Final = 1_000_000
 _DAY: Final = 86_400
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _MICRO: Final = timedelta(microseconds=1)
+_UNKNOWN: Final = datetime.min.replace(tzinfo=UTC)  # a local start not computed yet
 _EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 _HORIZON_YEARS: Final = 10
 """Consecutive years without any open time after which a calendar is "never open"."""
@@ -97,7 +98,6 @@ class Timeline:
         self._week = tuple(tuple(day) for day in week)
         self._holidays = holidays
         self._years: dict[int, list[tuple[int, int]]] = {}
-        self._locals: dict[tuple[int, int], datetime | None] = {}
         self._table: _Table | None = None
 
     # ------------------------------------------------------------------ building
@@ -208,25 +208,24 @@ class Timeline:
         low = ((date(first, 1, 1).toordinal() - _EPOCH_ORDINAL + 1) * _DAY) * MICROS_PER_SECOND
         high = ((date(last + 1, 1, 1).toordinal() - _EPOCH_ORDINAL - 1) * _DAY) * MICROS_PER_SECOND
         bounded = ([*starts, _SENTINEL], [*ends, _SENTINEL], [*before, total])
-        local = [self._local_start(pair) for pair in zip(starts, ends, strict=True)]
+        local: list[datetime | None] = [_UNKNOWN] * len(starts)  # filled on first use
         table = _Table(first, last, low, high, starts, ends, before, after, bounded, local)
         self._table = table
         return table
 
-    def _local_start(self, interval: tuple[int, int]) -> datetime | None:
-        """The start of an interval in the zone, if wall-clock arithmetic is exact in it.
+    def _local_start(self, table: _Table, index: int) -> datetime | None:
+        """The start of interval ``index`` in the zone, if wall-clock arithmetic is exact in it.
 
         It is when the offset is the same throughout and the start is not the
         second occurrence of a repeated wall time (``datetime + timedelta``
-        keeps the wall time and resets ``fold``).
+        keeps the wall time and resets ``fold``). Computed once per table.
         """
-        if interval in self._locals:
-            return self._locals[interval]
-        start, end = interval
-        first = from_micros(start, self._tz)
-        final = from_micros(end - 1, self._tz)
-        found = None if first.fold or first.utcoffset() != final.utcoffset() else first
-        self._locals[interval] = found
+        found = table.local_starts[index]
+        if found is _UNKNOWN:
+            first = from_micros(table.starts[index], self._tz)
+            final = from_micros(table.ends[index] - 1, self._tz)
+            found = None if first.fold or first.utcoffset() != final.utcoffset() else first
+            table.local_starts[index] = found
         return found
 
     def _local_year(self, micros: int) -> int:
@@ -333,14 +332,19 @@ class Timeline:
                 index = bisect_right(ends, micros)
                 start = starts[index]
                 target = before[index] + (micros - start if micros > start else 0) + duration
-                after = table.after
-                if after and target <= after[-1]:
-                    index = bisect_left(after, target)
-                    base = table.local_starts[index]
-                    if base is not None and base.tzinfo is tz:
-                        return base + _MICRO * (target - before[index])
-                    return from_micros(starts[index] + target - before[index], tz)
+                if table.after and target <= table.after[-1]:
+                    return self._deadline(table, target, tz)
         return self.add_instants((instant,), duration, tz)[0]
+
+    def _deadline(self, table: _Table, target: int, tz: ZoneInfo) -> datetime:
+        """The instant at business position ``target`` of ``table``, in ``tz``."""
+        index = bisect_left(table.after, target)
+        into = target - table.before[index]
+        base = self._local_start(table, index)
+        if base is None:
+            return from_micros(table.starts[index] + into, tz)
+        deadline = base + _MICRO * into  # wall-clock arithmetic is exact in this interval
+        return deadline if base.tzinfo is tz else deadline.astimezone(tz)
 
     def add_instants(
         self, instants: Iterable[datetime], duration: int, tz: ZoneInfo
@@ -356,15 +360,13 @@ class Timeline:
                 for t in instants
             ]
         found: list[datetime] = []
-        append, epoch, micro = found.append, _EPOCH, _MICRO
+        append, epoch, deadline_at = found.append, _EPOCH, self._deadline
         made: dict[int, datetime] = {}  # by target position: closed arrivals share deadlines
         table = self._table
-        low, last, starts, ends, before, after = _SENTINEL, -1, [0], [0], [0], [0]
-        local: list[datetime | None] = []
+        low, last, starts, ends, before = _SENTINEL, -1, [0], [0], [0]
         if table is not None:
-            low, last, after = table.low, table.after[-1] if table.after else -1, table.after
+            low, last = table.low, table.after[-1] if table.after else -1
             starts, ends, before = table.bounded
-            local = table.local_starts
         try:
             for instant in instants:
                 td = instant - epoch
@@ -380,25 +382,16 @@ class Timeline:
                         made.clear()
                     table = self._table
                     assert table is not None
-                    low, last, after = table.low, table.after[-1], table.after
+                    low, last = table.low, table.after[-1]
                     starts, ends, before = table.bounded
-                    local = table.local_starts
                     append(from_micros(result, tz))
                     continue
                 deadline = made.get(target)
                 if deadline is None:
                     if len(made) >= _MEMO_SIZE:
                         made.clear()
-                    index = bisect_left(after, target)
-                    base = local[index]
-                    into = target - before[index]
-                    if base is None:
-                        deadline = from_micros(starts[index] + into, tz)
-                    else:
-                        deadline = base + micro * into
-                        if base.tzinfo is not tz:
-                            deadline = deadline.astimezone(tz)
-                    made[target] = deadline
+                    assert table is not None  # target <= last: the table exists
+                    deadline = made[target] = deadline_at(table, target, tz)
                 append(deadline)
         except TypeError:  # naive - aware: say so, as add() does
             if isinstance(instant, datetime):
