@@ -132,8 +132,12 @@ def test_buckets_cover_the_range_including_empty_ones() -> None:
 
 
 def test_bad_ranges_and_rules() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         bucket_activity([], start=T0, end=T0, bucket=HOUR)
+    assert info.value.paths == ["end"]
+    with pytest.raises(ValidationError) as info:
+        bucket_activity([], start=T0, end=T0 + HOUR, bucket=timedelta(0))
+    assert info.value.paths == ["bucket"]
     with pytest.raises(ValidationError) as info:
         bucket_activity([], start=datetime(2026, 3, 2), end=T0, bucket=HOUR)
     assert info.value.paths == ["start"]

@@ -157,8 +157,8 @@ class FlowState:
         questions_asked: how many questions the bot asked, re-asks included.
         confusions: unclear answers in a row to the current question.
         answers: the answers so far.
-        transcript: what was said, oldest first.
-        values: slot values (``first_name``...), as sorted pairs.
+        transcript: what was said, oldest first (personal data: not in ``repr``).
+        values: slot values (``first_name``...), as sorted pairs (not in ``repr``).
         priority: ``normal``, ``urgent`` or ``enterprise``.
         handoff_reason: why it was handed off, when it was.
         chosen_offer: the offer choice, when completed.
@@ -172,8 +172,8 @@ class FlowState:
     questions_asked: int = 0
     confusions: int = 0
     answers: tuple[QualifierAnswer, ...] = ()
-    transcript: tuple[FlowTurn, ...] = ()
-    values: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=pairs)
+    transcript: tuple[FlowTurn, ...] = attrs.field(default=(), repr=False)
+    values: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=pairs, repr=False)
     priority: str = "normal"
     handoff_reason: HandoffReason | None = None
     chosen_offer: str | None = None

@@ -232,11 +232,11 @@ def bucket_activity(
             require_aware(when, path)
         except ValidationError as exc:
             problems.extend(exc.problems)
+    if bucket <= timedelta(0):
+        problems.append(Problem("bucket", bucket, "must be a positive duration"))
+    if not problems and end <= start:
+        problems.append(Problem("end", end.isoformat(), f"must be after start {start.isoformat()}"))
     check(problems)
-    if bucket <= timedelta(0) or end <= start:
-        raise ValidationError(
-            "needs end > start and a positive bucket", path="bucket", value=bucket
-        )
     count = math.ceil((end - start) / bucket)
     totals = [0] * count
     negatives = [0] * count
