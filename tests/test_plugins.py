@@ -223,6 +223,7 @@ def test_list_plugins_says_what_each_provides(pm: Any) -> None:
     infos = {i.name: i for i in list_plugins(pm)}
     builtin = infos["socialgoals.adapters.builtin"]
     assert builtin.origin == "bundled"
+    assert builtin.distribution == "socialgoals"
     assert "sink: webhook" in builtin.provides
     assert "metric source: csv" in builtin.provides
     assert infos["pricing"].origin == "registered"

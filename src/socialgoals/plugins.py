@@ -37,6 +37,7 @@ import attrs
 import pluggy
 
 from socialgoals import hookspecs
+from socialgoals._version import __version__
 from socialgoals.community.messages import Classification, Message
 from socialgoals.errors import PluginError, PluginHookError, PluginLoadError
 from socialgoals.hookspecs import PROJECT_NAME
@@ -90,7 +91,7 @@ class SocialGoalsPluginManager(pluggy.PluginManager):
         load_errors: plugins that could not be imported or registered.
         origins: for each registered plugin name, ``"bundled"``,
             ``"entry point"`` or ``"registered"`` (added by hand, e.g. in a test).
-        distributions: for entry-point plugins, ``(distribution, version)``.
+        distributions: ``(distribution, version)`` of bundled and entry-point plugins.
     """
 
     def __init__(self) -> None:
@@ -150,7 +151,8 @@ def get_plugin_manager(
         except Exception as exc:  # noqa: BLE001 - reported, not fatal
             pm._load_failed(dotted, exc)
             continue
-        pm.register_plugin(module, dotted, origin="bundled")
+        if pm.register_plugin(module, dotted, origin="bundled"):
+            pm.distributions[dotted] = ("socialgoals", __version__)
     if entry_points:
         for ep in sorted(importlib.metadata.entry_points(group=PROJECT_NAME), key=lambda e: e.name):
             if not wanted(ep.name) or pm.has_plugin(ep.name):
