@@ -93,7 +93,7 @@ def test_messages_group_into_conversations_by_thread() -> None:
     assert [m.id for m in convs[0].messages] == ["a-0", "a-1"]
 
 
-@given(rule_sets(), st.lists(conversations(), max_size=3))
+@given(rule_sets(max_rules=3), st.lists(conversations(max_messages=4), max_size=2))
 def test_counts_add_up(rule_set: RuleSet, drawn: list[Conversation]) -> None:
     log = [  # one thread per conversation
         Conversation(

@@ -177,18 +177,13 @@ def rule_sets(*, max_rules: int = 4) -> st.SearchStrategy[r.RuleSet]:
 
     Shrinks towards an empty first-match rule set ``rules``.
     """
-    numbered = st.lists(conditions(), max_size=max_rules).flatmap(
-        lambda conds: st.tuples(
-            *(
-                st.builds(
-                    r.Rule,
-                    id=st.just(f"rule-{i}"),
-                    when=st.just(c),
-                    actions=st.lists(triage_actions(), min_size=1, max_size=3),
-                    priority=st.integers(-3, 3),
-                )
-                for i, c in enumerate(conds)
-            )
+    parts = st.tuples(
+        conditions(), st.lists(triage_actions(), min_size=1, max_size=3), st.integers(-3, 3)
+    )
+    numbered = st.lists(parts, max_size=max_rules).map(
+        lambda drawn: tuple(
+            r.Rule(f"rule-{i}", when, tuple(actions), priority=priority)
+            for i, (when, actions, priority) in enumerate(drawn)
         )
     )
     return st.builds(
