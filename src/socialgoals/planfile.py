@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from socialgoals.converters import structure, unstructure
-from socialgoals.errors import PlanFileError, ValidationError
+from socialgoals.errors import PlanFileError
 from socialgoals.plan import Plan
 
 __all__ = ["PlanFormat", "load_plan", "loads_plan", "dump_plan", "dumps_plan", "plan_format"]
@@ -97,11 +97,7 @@ def loads_plan(text: str, format: PlanFormat = "toml", *, path: str = "<string>"
     data = _parse(text, format, path)
     if not isinstance(data, dict):
         raise PlanFileError("the top level must be a table/object", path=path)
-    try:
-        return structure(data, Plan)
-    except ValidationError as exc:
-        exc.add_note(f"in plan file {path}")
-        raise
+    return structure(data, Plan)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -312,3 +313,10 @@ def test_audit_never_raises_on_a_valid_objective(objective: Objective) -> None:
     for lv in result.letters:
         assert lv.verdict is Verdict.worst(f.verdict for f in lv.findings)
         assert all(f.code.letter is lv.letter for f in lv.findings)
+
+
+def test_the_guide_documents_every_reason() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guide" / "smart-audit.md").read_text()
+    for reason in Reason:
+        assert f"| `{reason.value}` |" in guide, reason
+        assert reason.meaning in guide, reason
