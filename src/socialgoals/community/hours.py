@@ -100,7 +100,7 @@ class TimeWindow:
     >>> TimeWindow.parse("18:00-09:00")
     Traceback (most recent call last):
     ...
-    socialgoals.errors.ValidationError: must open before it closes (got '18:00-09:00')
+    socialgoals.errors.ValidationError: must open before it closes (split a night shift: ...)
     """
 
     start: int
@@ -137,7 +137,10 @@ class TimeWindow:
             raise ValidationError("is not a valid time of day", value=text, code="bad_window")
         start, end = h1 * 60 + m1, h2 * 60 + m2
         if start >= end:
-            raise ValidationError("must open before it closes", value=text, code="empty_window")
+            msg = "must open before it closes"
+            if end < start:
+                msg += " (split a night shift: '22:00-24:00', then '00:00-06:00' the next day)"
+            raise ValidationError(msg, value=text, code="empty_window")
         return cls(start, end)
 
     @property
