@@ -318,3 +318,10 @@ def test_routing_and_handoff_words_are_configurable() -> None:
     # The default words no longer apply.
     t = custom.step(custom.start("c").state, UserReply("Can I talk to a human?"))
     assert t.state.stage is FlowStage.QUALIFYING
+
+
+def test_flow_texts_never_ask_for_passwords() -> None:
+    question = QualifyingQuestion("pw", "What is your password?")
+    with pytest.raises(UnsafeTemplateError) as info:
+        attrs.evolve(FLOW, questions=(FLOW.questions[0], question))
+    assert info.value.paths == ["questions[1].text"]

@@ -16,7 +16,9 @@ qualifier (or one routed to sales) becomes a :class:`~socialgoals.community.lead
 with :meth:`BotFlow.to_lead`.
 
 Flow texts may use slots like reply templates (``{first_name|there}``); each
-slot must carry a fallback, so a flow never fails for a missing value.
+slot must carry a fallback, so a flow never fails for a missing value. Flow
+texts go through the template linter's private rules (never ask for a
+password or PIN).
 
 Plan shape (TOML)::
 
@@ -81,6 +83,7 @@ from socialgoals.community._flow_parts import (
 )
 from socialgoals.community._lexicon import Lexicon
 from socialgoals.community._slots import Slot, parse_template, render_segments, template_problems
+from socialgoals.community._template_lint import LintSeverity, lint_text
 from socialgoals.community.leads import Consent, Contact, Lead, QualifierAnswer
 from socialgoals.community.messages import Intent, Message, Sentiment
 from socialgoals.community.templates import DEFAULT_SLOTS
@@ -130,13 +133,20 @@ def _flow_text_problems(path: str, text: object, allowed: frozenset[str]) -> lis
     problems = template_problems(text, allowed=allowed, path=path)
     if problems or not isinstance(text, str):
         return problems
-    return [
+    problems = [
         Problem(
             path, f"{{{seg.name}}}", "flow slots need a fallback ({name|...})", code="no_fallback"
         )
         for seg in parse_template(text, allowed=allowed, path=path)
         if isinstance(seg, Slot) and seg.fallback is None
     ]
+    # Flows talk in DMs: the private rules of the template linter apply.
+    problems.extend(
+        Problem(path, f.term, f.message, code=f.code)
+        for f in lint_text(text, public=False)
+        if f.severity is LintSeverity.ERROR
+    )
+    return problems
 
 
 @attrs.frozen
