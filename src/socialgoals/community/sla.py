@@ -174,11 +174,11 @@ class SLA:
 
     def threshold(self, policy: SLAPolicy) -> timedelta | None:
         """The time allowed by one clock (``None`` when not tracked)."""
-        return {
-            SLAPolicy.FIRST_RESPONSE: self.first_response,
-            SLAPolicy.NEXT_RESPONSE: self.next_response,
-            SLAPolicy.RESOLUTION: self.resolution,
-        }[policy]
+        if policy is SLAPolicy.FIRST_RESPONSE:
+            return self.first_response
+        if policy is SLAPolicy.NEXT_RESPONSE:
+            return self.next_response
+        return self.resolution
 
     def due(
         self, policy: SLAPolicy, started_at: datetime, hours: BusinessHours | None = None
