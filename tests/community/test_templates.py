@@ -451,3 +451,16 @@ def test_library_fallbacks_are_linted_too() -> None:
     with pytest.raises(UnsafeTemplateError) as info:
         TemplateLibrary(fallbacks={"issue": "your card number", "nope": "x"})
     assert info.value.paths == ["fallbacks.issue", "fallbacks.nope"]
+
+
+def test_unsafe_and_other_problems_are_reported_together() -> None:
+    with pytest.raises(UnsafeTemplateError) as info:
+        structure({"id": "Bad Id", "answer": ["{0}"]}, ReplyTemplate)
+    assert info.value.paths == ["answer[0]", "id"]
+    data = {
+        "templates": [{"id": "t", "answer": ["{zz}"]}, {"id": "t", "answer": ["ok"]}],
+        "default_limit": 3,
+    }
+    with pytest.raises(UnsafeTemplateError) as info:
+        structure(data, TemplateLibrary)
+    assert info.value.paths == ["templates[0].answer[0]", "templates[1].id", "default_limit"]

@@ -249,15 +249,15 @@ class ReplyTemplate:
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
+        unsafe: list[Problem] = []
         for name in PART_NAMES:
-            problems.extend(_variants_problems(name, getattr(self, name)))
-        check(problems, UnsafeTemplateError)
+            unsafe.extend(_variants_problems(name, getattr(self, name)))
+        problems: list[Problem] = []
         if not isinstance(self.id, str) or not SLUG_RE.match(self.id):
             problems.append(Problem("id", self.id, "must be a slug such as 'complaint_ack'"))
         if not any(getattr(self, name) for name in PART_NAMES):
             problems.append(Problem("", self.id, "needs at least one part", code="empty"))
-        check(problems)
+        check([*unsafe, *problems], UnsafeTemplateError if unsafe else ValidationError)
 
     def parts(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The non-empty parts as ``(name, variants)`` pairs, in reply order."""
@@ -309,7 +309,9 @@ class TemplateLibrary:
     Raises:
         UnsafeTemplateError: a template uses a slot outside ``allowed_slots``,
             or a public template asks for health or financial data; every
-            problem is reported with its path (``templates[1].next_step[0]``).
+            problem (other ones included) is reported with its path
+            (``templates[1].next_step[0]``).
+        DuplicateIdError: two templates share an id (and nothing else is wrong).
     """
 
     templates: tuple[ReplyTemplate, ...] = ()
@@ -344,8 +346,12 @@ class TemplateLibrary:
                 for f in lint_text(str(fallback), public=True)
                 if f.severity is LintSeverity.ERROR
             )
-        check(unsafe, UnsafeTemplateError)
-        check(self._shape_problems())
+        shape = self._shape_problems()
+        if unsafe:
+            raise UnsafeTemplateError([*unsafe, *shape])
+        if shape and all(p.code == "duplicate_id" for p in shape):
+            raise DuplicateIdError(shape)
+        check(shape)
 
     def _shape_problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -363,8 +369,6 @@ class TemplateLibrary:
             isinstance(self.default_limit, int) and self.default_limit >= 20
         ):
             problems.append(Problem("default_limit", self.default_limit, "must be >= 20"))
-        if problems and all(p.code == "duplicate_id" for p in problems):
-            raise DuplicateIdError(problems)
         return problems
 
     def get(self, template_id: str) -> ReplyTemplate:
