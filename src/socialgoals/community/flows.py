@@ -195,7 +195,6 @@ class BotFlow:
         texts += [("sales_handoff_message", self.sales_handoff_message)]
         for path, text in texts:
             unsafe.extend(_flow_text_problems(path, text, allowed))
-        check(unsafe, UnsafeTemplateError)
         problems = slug_problems("id", self.id)
         if not self.greetings:
             problems.append(Problem("greetings", {}, "needs at least one greeting", code="empty"))
@@ -212,7 +211,7 @@ class BotFlow:
             problems.append(Problem("max_bot_questions", cap, f"must be between {len(ids)} and 8"))
         if not -1.0 <= self.negative_score <= 1.0:
             problems.append(Problem("negative_score", self.negative_score, "must be in [-1, 1]"))
-        check(problems)
+        check([*unsafe, *problems], UnsafeTemplateError if unsafe else ValidationError)
         lexicons = {
             name: Lexicon(getattr(self, f"{name}_terms"))
             for name in ("human_request", "confusion", "urgent", "enterprise")

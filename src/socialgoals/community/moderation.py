@@ -210,7 +210,6 @@ class ModerationTrigger:
             for i, pat in enumerate(self.patterns)
             for p in pattern_problems(pat, path=f"patterns[{i}]")
         ]
-        check(unsafe, UnsafePatternError)
         if not isinstance(self.id, str) or not SLUG_RE.match(self.id):
             problems.append(Problem("id", self.id, "must be a slug such as 'threats'"))
         if self.action is ModerationAction.ALLOW:
@@ -232,7 +231,7 @@ class ModerationTrigger:
                     "min_prior_offences", self.min_prior_offences, "must be a whole number >= 0"
                 )
             )
-        check(problems)
+        check([*unsafe, *problems], UnsafePatternError if unsafe else ValidationError)
         object.__setattr__(self, "_lexicon", Lexicon(self.keywords))
         compiled = tuple(
             compile_pattern(pat, path=f"patterns[{i}]") for i, pat in enumerate(self.patterns)
