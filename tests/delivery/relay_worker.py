@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
             base_delay=0.01, max_delay=0.1, jitter=0.5, max_attempts=1000, max_retry_after=0.2
         ),
         rng=random.Random(int(seed)),
-        lease_seconds=2.0,
+        lease_seconds=1.5,
         batch_size=5,
     )
     # The test starts its kill timer when it reads this line.

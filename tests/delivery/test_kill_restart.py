@@ -86,7 +86,7 @@ def test_sigkill_at_random_points_loses_nothing_and_applies_each_key_once(tmp_pa
     progress: list[int] = []
     started = time.monotonic()
     with WebhookReceiver(secret=SECRET, misbehaviour=chaos) as receiver:
-        for run in range(8):
+        for run in range(6):
             if _run(db, receiver.url, seed=run, kill_after=rng.uniform(0.15, 0.9)) is not None:
                 break
             kills += 1
