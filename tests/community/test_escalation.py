@@ -192,3 +192,20 @@ def test_route_takes_the_first_matching_row(
     if vip and expected is not None and expected.vip:
         assert route.role.senior
     assert structure(unstructure(matrix), EscalationMatrix) == matrix
+
+
+def test_rows_describe_their_conditions() -> None:
+    row = EscalationRow(
+        "agent", "std", intents=("refund", "shipping"), vip=False, platforms=("ig",),
+        after_exchanges=1,
+    )  # fmt: skip
+    assert row.describe() == (
+        "intent in refund, shipping and non-VIP author and platform in instagram"
+        " and exchanges without resolution >= 1"
+    )
+    assert EscalationRow("agent", "std").describe() == "any message"
+    assert row.matches(Intent.REFUND, vip=False, platform=Platform.INSTAGRAM, exchanges=1)
+    assert not row.matches(Intent.REFUND, vip=True, platform=Platform.INSTAGRAM, exchanges=1)
+    assert not row.matches(Intent.REFUND, vip=False, platform=Platform.X, exchanges=1)
+    assert not row.matches(Intent.REFUND, vip=False, platform=Platform.INSTAGRAM, exchanges=0)
+    assert not row.matches(None, vip=False, platform=Platform.INSTAGRAM, exchanges=3)
