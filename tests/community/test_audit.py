@@ -199,3 +199,12 @@ def test_triage_decisions_are_recorded_with_rule_evidence_route_and_due_times() 
     assert record.due.respond_by is not None
     trail = AuditTrail().record(record)
     assert structure(json.loads(json.dumps(unstructure(trail))), AuditTrail) == trail
+
+
+def test_extend_appends_a_batch() -> None:
+    base = AuditTrail().record(decision("d0"))
+    batch = [decision(f"d{i}") for i in range(1, 4)]
+    longer = base.extend(batch, [review("d2")])
+    assert longer.extends(base)
+    assert [d.id for d in longer.decisions] == ["d0", "d1", "d2", "d3"]
+    assert longer == base.record(batch[0]).record(batch[1]).record(batch[2]).review(review("d2"))

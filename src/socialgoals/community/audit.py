@@ -35,6 +35,7 @@ Plan / store shape (JSON)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Final
 
@@ -288,6 +289,16 @@ class AuditTrail:
     def review(self, review: HumanReview) -> AuditTrail:
         """A new trail with ``review`` appended (it must name a recorded decision)."""
         return AuditTrail(self.decisions, (*self.reviews, review))
+
+    def extend(
+        self, decisions: Iterable[DecisionRecord] = (), reviews: Iterable[HumanReview] = ()
+    ) -> AuditTrail:
+        """A new trail with many entries appended at once.
+
+        Each new trail is validated as a whole (linear in its size), so
+        appending a batch is cheaper than appending one entry at a time.
+        """
+        return AuditTrail((*self.decisions, *decisions), (*self.reviews, *reviews))
 
     def get(self, decision_id: str) -> DecisionRecord:
         """The decision with this id.
