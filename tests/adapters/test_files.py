@@ -248,3 +248,23 @@ def test_jsonl_conversation_source_cannot_act(tmp_path: Path) -> None:
     src = JSONLConversationSource(_write(tmp_path, "i.jsonl", json.dumps(MESSAGE)))
     with pytest.raises(UnsupportedActionError):
         src.act(ActionRequest(Action.HIDE, "m1", reason="spam"))
+
+
+ADS = (
+    "Reporting starts,Reporting ends,Campaign name,Reach,Impressions,Link clicks,"
+    "Amount spent (EUR),Results\n"
+    '2026-03-01,2026-03-01,Spring launch,10200,15800,240,"1,250.40",31\n'
+    "2026-03-02,2026-03-02,Spring launch,9800,14900,198,1180.10,\n"
+)
+
+
+def test_meta_ads_daily_preset(tmp_path: Path) -> None:
+    rows = list(
+        CSVMetricSource(_write(tmp_path, "ads.csv", ADS), preset="meta_ads_daily").observations(
+            MetricQuery()
+        )
+    )
+    spend = {o.date: o.value for o in rows if o.metric == "spend"}
+    assert spend == {date(2026, 3, 1): 1250.40, date(2026, 3, 2): 1180.10}
+    assert {o.campaign for o in rows} == {"Spring launch"}
+    assert ("results", date(2026, 3, 2)) not in {(o.metric, o.date) for o in rows}

@@ -288,6 +288,24 @@ PRESETS: Final[Mapping[str, ColumnMapping]] = {
     # Meta Business Suite > Insights > Content > Export (one row per post, lifetime totals).
     "meta_facebook_posts": _meta_posts("facebook"),
     "meta_instagram_posts": _meta_posts("instagram"),
+    # Meta Ads Manager report exported with the "By day" breakdown (one row per
+    # campaign and day); spend columns carry the account currency in their name.
+    "meta_ads_daily": ColumnMapping(
+        date="Reporting starts",
+        platform="facebook",
+        campaign_column="Campaign name",
+        required=("Campaign name",),
+        metrics={
+            "Reach": "reach",
+            "Impressions": "impressions",
+            "Link clicks": "link_clicks",
+            "Clicks (all)": "clicks",
+            "Results": "results",
+            "Leads": "leads",
+            "Purchases": "purchases",
+            **{f"Amount spent ({code})": "spend" for code in ("EUR", "USD", "GBP", "CAD", "CHF")},
+        },
+    ),
     # LinkedIn page analytics > Updates/Metrics sheet saved as CSV (one row per day).
     # Rates (engagement rate) are not imported: a rate is recomputed from its sums.
     "linkedin_page_metrics": ColumnMapping(
