@@ -141,6 +141,9 @@ class Store:
             power loss, ``"NORMAL"`` survives a process crash and is faster.
         timeout: seconds to wait for another writer's lock.
 
+    A ``Store`` object is used from one thread; open one per thread or
+    process (they coordinate through SQLite's locks and the outbox leases).
+
     >>> import tempfile, os
     >>> from datetime import date
     >>> from socialgoals.model import Observation, Platform
