@@ -22,7 +22,9 @@ Undefined(reason='denominator impressions is zero')
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import repeat
 from typing import Final
 
 import attrs
@@ -200,7 +202,16 @@ def _finite(value: float) -> Value:
 
 
 def _finite_column(col: Column) -> Column:
+    if all(map(math.isfinite, filter(None, col))):  # C-level scan; None and 0.0 skipped
+        return col
     return [v if v is None or math.isfinite(v) else None for v in col]
+
+
+def _pairwise(op: Callable[[float, float], float], left: Column, right: Column) -> Column:
+    """``op`` element-wise, ``None`` where either side is ``None`` (C-level when none is)."""
+    if None not in left and None not in right:
+        return list(map(op, left, right))  # type: ignore[arg-type]
+    return [None if a is None or b is None else op(a, b) for a, b in zip(left, right, strict=True)]
 
 
 @attrs.frozen
@@ -298,17 +309,19 @@ class Sum(Expr):
         return " + ".join(parts)
 
     def evaluate(self, values: Mapping[str, float], resolve: Resolver | None = None) -> Value:
-        total = 0.0
+        total: float | None = None
         for term in self.terms:
             value = term.evaluate(values, resolve)
             if isinstance(value, Undefined):
                 return value
-            total += value
+            total = value if total is None else total + value
+        assert total is not None
         return _finite(total)
 
     def columns(self, cols: Mapping[str, Column], size: int, resolve: Resolver | None) -> Column:
-        parts = [t.columns(cols, size, resolve) for t in self.terms]
-        out: Column = [None if None in row else math.fsum(row) for row in zip(*parts, strict=True)]
+        out = self.terms[0].columns(cols, size, resolve)
+        for term in self.terms[1:]:
+            out = _pairwise(operator.add, out, term.columns(cols, size, resolve))
         return _finite_column(out)
 
 
@@ -338,9 +351,7 @@ class Difference(Expr):
     def columns(self, cols: Mapping[str, Column], size: int, resolve: Resolver | None) -> Column:
         left = self.left.columns(cols, size, resolve)
         right = self.right.columns(cols, size, resolve)
-        return _finite_column(
-            [None if a is None or b is None else a - b for a, b in zip(left, right, strict=True)]
-        )
+        return _finite_column(_pairwise(operator.sub, left, right))
 
 
 @attrs.frozen
@@ -370,8 +381,7 @@ class Product(Expr):
     def columns(self, cols: Mapping[str, Column], size: int, resolve: Resolver | None) -> Column:
         out = self.factors[0].columns(cols, size, resolve)
         for factor in self.factors[1:]:
-            col = factor.columns(cols, size, resolve)
-            out = [None if a is None or b is None else a * b for a, b in zip(out, col, strict=True)]
+            out = _pairwise(operator.mul, out, factor.columns(cols, size, resolve))
         return _finite_column(out)
 
 
@@ -419,6 +429,9 @@ class Ratio(Expr):
         num = self.numerator.columns(cols, size, resolve)
         den = self.denominator.columns(cols, size, resolve)
         scale = self.scale
+        if None not in num and None not in den and 0.0 not in den:
+            scaled = map(operator.mul, num, repeat(scale))
+            return _finite_column(list(map(operator.truediv, scaled, den)))
         out: Column = [
             None if a is None or not b else a * scale / b for a, b in zip(num, den, strict=True)
         ]

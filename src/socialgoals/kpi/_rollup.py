@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from itertools import pairwise, repeat
@@ -22,7 +23,7 @@ from socialgoals.errors import UnknownMetricError, ValidationError
 from socialgoals.kpi._catalogue import KPI, Catalogue
 from socialgoals.kpi._formula import Column, Expr, Metric, Undefined, Value
 from socialgoals.kpi._standard import STOCK_METRICS, standard_catalogue
-from socialgoals.kpi._table import MetricTable, Window
+from socialgoals.kpi._table import MetricTable, Window, gc_paused
 from socialgoals.model import Period, PeriodKind
 
 __all__ = ["Aggregation", "Rollup", "rollup"]
@@ -64,7 +65,8 @@ class Rollup:
     _positions: dict[tuple[object, ...], int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_positions", {k: i for i, k in enumerate(self.keys)})
+        positions = dict(zip(self.keys, range(len(self.keys)), strict=True))
+        object.__setattr__(self, "_positions", positions)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -224,6 +226,24 @@ def _group_ids(
     return list(map(lookup.__getitem__, combined)), present, -len(present)
 
 
+def _decode(
+    present: list[int], sizes: list[int], labels: list[list[object]], *, dense: bool
+) -> tuple[list[tuple[object, ...]], list[int]]:
+    """Group keys from combined codes, and where each group's sums live."""
+    label_columns: list[list[object]] = []
+    rest: list[int] = present
+    for size, lab in zip(reversed(sizes), reversed(labels), strict=True):
+        label_columns.append(list(map(lab.__getitem__, map(operator.mod, rest, repeat(size)))))
+        rest = list(map(operator.floordiv, rest, repeat(size)))
+    label_columns.reverse()
+    keys: list[tuple[object, ...]] = list(zip(*label_columns, strict=True)) or [()] * len(present)
+    slots = present if dense else list(range(len(present)))
+    if not any(_OUTSIDE in lab for lab in labels):
+        return keys, slots
+    inside = [i for i, key in enumerate(keys) if _OUTSIDE not in key]
+    return [keys[i] for i in inside], [slots[i] for i in inside]
+
+
 # ---------------------------------------------------------------------------- sums
 
 
@@ -372,6 +392,21 @@ def rollup(
     >>> [(k[1].label, r.get(k, "ctr")) for k in r.keys]
     [('2026-W10', 1.5), ('2026-W11', Undefined(reason='denominator impressions is zero'))]
     """
+    with gc_paused():
+        return _rollup(table, kpis, by=by, period=period, tz=tz, catalogue=catalogue,
+                       aggregations=aggregations)  # fmt: skip
+
+
+def _rollup(
+    table: MetricTable,
+    kpis: Iterable[str | KPI],
+    *,
+    by: Sequence[str],
+    period: PeriodKind | Sequence[Window] | None,
+    tz: tzinfo | None,
+    catalogue: Catalogue | None,
+    aggregations: Mapping[str, Aggregation] | None,
+) -> Rollup:
     cat = catalogue if catalogue is not None else standard_catalogue()
     formulas = _requested(kpis, cat, table)
     for dim in by:
@@ -400,17 +435,7 @@ def rollup(
     gid, present, space = _group_ids(codes, sizes, rows)
     if rows == 0:
         present = []
-    keys: list[tuple[object, ...]] = []
-    kept: list[int] = []
-    for index, code in enumerate(present):
-        parts: list[object] = []
-        rest = code
-        for size, lab in zip(reversed(sizes), reversed(labels), strict=True):
-            rest, pos = divmod(rest, size)
-            parts.append(lab[pos])
-        if _OUTSIDE not in parts:
-            keys.append(tuple(reversed(parts)))
-            kept.append(index if space < 0 else code)
+    keys, kept = _decode(present, sizes, labels, dense=space > 0)
     acc_size = space if space > 0 else -space
     sums: dict[str, Column] = {}
     for name in sorted(_needed_metrics(formulas, cat)):
