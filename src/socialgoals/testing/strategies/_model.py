@@ -45,7 +45,7 @@ def slugs(*, max_size: int = 12) -> st.SearchStrategy[str]:
 
 
 @functools.cache
-def words(*, max_size: int = 24) -> st.SearchStrategy[str]:
+def words(*, max_size: int = 12) -> st.SearchStrategy[str]:
     """Short non-blank ASCII texts (shrinks to ``"A"``)."""
     return st.text(string.ascii_letters + string.digits + " -", min_size=1, max_size=max_size).map(
         lambda s: s.strip() or "A"

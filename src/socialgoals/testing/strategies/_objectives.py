@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
-from socialgoals.kpi import KPI, standard_catalogue
+from socialgoals.kpi import KPI
 from socialgoals.model import (
     Cadence,
     Direction,
@@ -53,6 +54,7 @@ __all__ = [
 _STANDARD_KPIS: tuple[str, ...] = ("reach", "engagement_rate", "leads", "ctr", "cpa", "csat")
 
 
+@functools.cache
 def _values(max_value: float) -> st.SearchStrategy[float]:
     return st.floats(min_value=0, max_value=max_value, allow_nan=False, allow_infinity=False)
 
@@ -62,7 +64,7 @@ def business_goals(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStr
     """Business or personal goals (shrinks to a business goal with id ``"a"``)."""
     return st.builds(
         BusinessGoal,
-        id=ids or slugs(),
+        id=slugs() if ids is None else ids,
         statement=words(),
         kind=st.sampled_from(GoalKind),
         owner=st.none() | owners(),
@@ -75,7 +77,7 @@ def personas(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[
     """Personas of any segment and age band (shrinks to a B2C persona, no platforms)."""
     return st.builds(
         Persona,
-        id=ids or slugs(),
+        id=slugs() if ids is None else ids,
         name=words(),
         segment=st.sampled_from(Segment),
         decision_maker=st.booleans(),
@@ -91,9 +93,18 @@ def history_points(*, max_value: float = 100.0) -> st.SearchStrategy[HistoryPoin
     return st.builds(HistoryPoint, on=days(), value=_values(max_value))
 
 
+_OFFSETS_720: st.SearchStrategy[list[int]] = st.lists(st.integers(1, 720), unique=True, max_size=3)
+_WINDOWS = st.sampled_from(["none", "days", "dated"])
+_WINDOW_DAYS = st.integers(1, 180)
+_OPEN_FRACTION = st.floats(0.0, 1.0, exclude_min=True)
+_RAISE_PERCENT = st.floats(0.5, 300.0)
+_CUT_PERCENT = st.floats(0.5, 100.0)
+_BOUND_KIND = st.sampled_from(["lower", "upper", "both"])
+
+
 @st.composite
 def _history(draw: st.DrawFn, max_value: float, end: date) -> tuple[HistoryPoint, ...]:
-    offsets = draw(st.lists(st.integers(1, 720), unique=True, max_size=3))
+    offsets = draw(_OFFSETS_720)
     return tuple(
         HistoryPoint(end - timedelta(days=o), draw(_values(max_value)))
         for o in sorted(offsets, reverse=True)
@@ -102,19 +113,24 @@ def _history(draw: st.DrawFn, max_value: float, end: date) -> tuple[HistoryPoint
 
 @st.composite
 def _baseline(draw: st.DrawFn, min_value: float, max_value: float) -> Baseline:
-    value = draw(st.floats(min_value, max_value, allow_nan=False, allow_infinity=False))
-    window = draw(st.sampled_from(["none", "days", "dated"]))
+    value = draw(_range(min_value, max_value))
+    window = draw(_WINDOWS)
     end = draw(days(min_value=date(2022, 1, 1)))
-    start = end - timedelta(days=draw(st.integers(1, 180)))
+    start = end - timedelta(days=draw(_WINDOW_DAYS))
     return Baseline(
         value,
         window_start=start if window == "dated" else None,
         window_end=end if window == "dated" else None,
-        window_days=draw(st.integers(1, 180)) if window == "days" else None,
-        source=draw(st.none() | data_sources()),
+        window_days=draw(_WINDOW_DAYS) if window == "days" else None,
+        source=draw(_optional(data_sources())),
         history=draw(_history(max_value, start)),
-        benchmark=draw(st.none() | _values(max_value)),
+        benchmark=draw(_optional(_values(max_value))),
     )
+
+
+@functools.cache
+def _range(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.floats(low, high, allow_nan=False, allow_infinity=False)
 
 
 @functools.cache
@@ -126,32 +142,36 @@ def baselines(*, min_value: float = 0.0, max_value: float = 100.0) -> st.SearchS
     return _baseline(min_value, max_value)
 
 
-@st.composite
-def _target(
+def _draw_target(
     draw: st.DrawFn, direction: Direction, baseline: Baseline | None, max_value: float
 ) -> Target:
     if direction is Direction.STAY_WITHIN:
-        low, high = sorted(draw(st.lists(_values(max_value), min_size=2, max_size=2, unique=True)))
-        which = draw(st.sampled_from(["lower", "upper", "both"]))
+        low, high = sorted((draw(_values(max_value)), draw(_values(max_value))))
+        if low == high:
+            return Target(lower=low)
+        which = draw(_BOUND_KIND)
         return Target(
             lower=low if which != "upper" else None, upper=high if which != "lower" else None
         )
     up = direction is Direction.INCREASE
     base = baseline.value if baseline is not None else None
-    relative_ok = base is not None and (up or base > 0)
-    if relative_ok and draw(st.booleans()):
-        if up:
-            pct = draw(st.floats(0.5, 300, allow_nan=False))
-        else:
-            pct = -draw(st.floats(0.5, 100, allow_nan=False))
-        return Target(change_percent=pct)
     if base is None:
         return Target(value=draw(_values(max_value)))
-    if up and base >= max_value:
-        return Target(change_percent=draw(st.floats(0.5, 300, allow_nan=False)))
+    if (up and base >= max_value) or ((up or base > 0) and draw(st.booleans())):
+        return Target(change_percent=draw(_RAISE_PERCENT) if up else -draw(_CUT_PERCENT))
+    fraction = draw(_OPEN_FRACTION)
     if up:
-        return Target(value=draw(st.floats(base, max_value, exclude_min=True)))
-    return Target(value=draw(st.floats(0, base, exclude_max=True)))
+        value = base + (max_value - base) * fraction
+        return Target(value=value if value > base else max_value)
+    value = base * (1 - fraction)
+    return Target(value=value if value < base else 0.0)
+
+
+@st.composite
+def _target(
+    draw: st.DrawFn, direction: Direction, baseline: Baseline | None, max_value: float
+) -> Target:
+    return _draw_target(draw, direction, baseline, max_value)
 
 
 def targets(
@@ -177,7 +197,7 @@ def _measure(draw: st.DrawFn, max_value: float) -> dict[str, Any]:
     baseline = draw(_optional(baselines(min_value=min_base, max_value=max_value)))
     target = None
     if draw(st.booleans()):
-        target = draw(targets(direction=direction, baseline=baseline, max_value=max_value))
+        target = _draw_target(draw, direction, baseline, max_value)
     return {"direction": direction, "baseline": baseline, "target": target}
 
 
@@ -279,26 +299,32 @@ def _objectives(
     )
 
 
+_GOAL_IDS = ("sales", "leads", "brand")
+_PERSONA_IDS = ("buyer", "fan", "cto")
+_CUSTOM_IDS = ("custom_a", "custom_b")
+_CUSTOM_FORMULAS = ("likes / impressions x 100", "clicks", "spend / clicks", "saves + shares")
+
+
+def _keep(objective: Objective, goals: set[str], people: set[str], kpis: set[str]) -> Objective:
+    """The objective with references to absent goals, personas and KPIs dropped."""
+    return attrs.evolve(
+        objective,
+        serves=objective.serves if objective.serves in goals else None,
+        persona=objective.persona if objective.persona in people else None,
+        kpis=tuple(k for k in objective.kpis if k in kpis),
+        leading=tuple(k for k in objective.leading if k in kpis),
+        lagging=tuple(k for k in objective.lagging if k in kpis),
+    )
+
+
 @st.composite
 def _plan(draw: st.DrawFn, max_objectives: int, custom_kpis: bool) -> Plan:
-    goals = draw(st.lists(business_goals(), max_size=2, unique_by=lambda g: g.id))
-    people = draw(st.lists(personas(), max_size=2, unique_by=lambda p: p.id))
-    kpi_ids = list(_STANDARD_KPIS)
-    extra: list[KPI] = []
-    if custom_kpis:
-        extra = draw(_custom_kpis())
-        kpi_ids.extend(k.id for k in extra)
-    objs = draw(
-        st.lists(
-            objectives(
-                kpi_ids=kpi_ids,
-                goal_ids=[g.id for g in goals],
-                persona_ids=[p.id for p in people],
-            ),
-            max_size=max_objectives,
-            unique_by=lambda o: o.id,
-        )
-    )
+    goals = draw(st.lists(business_goals(ids=_pool(_GOAL_IDS)), max_size=2, unique_by=_id))
+    people = draw(st.lists(personas(ids=_pool(_PERSONA_IDS)), max_size=2, unique_by=_id))
+    extra = draw(_custom_kpis()) if custom_kpis else []
+    drawn = draw(st.lists(_plan_objectives(), max_size=max_objectives, unique_by=_id))
+    known_kpis = {*_STANDARD_KPIS, *(k.id for k in extra)}
+    objs = [_keep(o, {g.id for g in goals}, {p.id for p in people}, known_kpis) for o in drawn]
     return Plan(
         name=draw(_optional(words())),
         description=draw(_optional(words())),
@@ -309,27 +335,40 @@ def _plan(draw: st.DrawFn, max_objectives: int, custom_kpis: bool) -> Plan:
     )
 
 
-_CUSTOM_FORMULAS = ("likes / impressions x 100", "clicks", "spend / clicks", "saves + shares")
+def _id(item: Any) -> str:
+    found: str = item.id
+    return found
+
+
+@functools.cache
+def _pool(ids: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return st.sampled_from(ids)
+
+
+@functools.cache
+def _plan_objectives() -> st.SearchStrategy[Objective]:
+    return objectives(
+        kpi_ids=(*_STANDARD_KPIS, *_CUSTOM_IDS), goal_ids=_GOAL_IDS, persona_ids=_PERSONA_IDS
+    )
 
 
 @functools.cache
 def _custom_kpis() -> st.SearchStrategy[list[KPI]]:
-    standard = standard_catalogue()
     kpi = st.builds(
         KPI,
-        id=slugs(max_size=8).filter(lambda s: s not in standard),
-        label=words(max_size=12),
+        id=_pool(_CUSTOM_IDS),
+        label=words(),
         formula=st.sampled_from(_CUSTOM_FORMULAS),
         unit=st.sampled_from(["count", "percent", "currency:EUR", "ratio"]),
         higher_is_better=st.booleans(),
         stage=st.sampled_from(FunnelStage),
         indicator=st.sampled_from(Indicator),
     )
-    return st.lists(kpi, max_size=2, unique_by=lambda k: k.id)
+    return st.lists(kpi, max_size=2, unique_by=_id)
 
 
 @functools.cache
-def plans(*, max_objectives: int = 3, custom_kpis: bool = True) -> st.SearchStrategy[Plan]:
+def plans(*, max_objectives: int = 2, custom_kpis: bool = True) -> st.SearchStrategy[Plan]:
     """Valid plans whose references all resolve (shrinks to the empty plan).
 
     Objectives draw their KPIs from a few standard KPIs and, with
