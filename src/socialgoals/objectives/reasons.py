@@ -150,7 +150,7 @@ _REASONS: Final[dict[Reason, tuple[Letter | None, str]]] = {
     ),
     Reason.BASELINE_WINDOW_LONG: (
         _M,
-        "The baseline covers more days than recommended (92, a quarter, by default): it may be stale.",
+        "The baseline covers more days than recommended (92 by default): it may be stale.",
     ),
     Reason.DIRECTION_AGAINST_KPI: (
         _M,
