@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgoals.converters import structure, unstructure
 from socialgoals.errors import DuplicateIdError, KPICycleError, UnknownMetricError, ValidationError
 from socialgoals.kpi import KPI, STANDARD_METRICS, Catalogue, Undefined, Unit, standard_catalogue
 from socialgoals.model import FunnelStage, Indicator
+from socialgoals.testing.strategies._kpi import kpis
 
 
 def _kpi(kpi_id: str, formula: str, **kw: object) -> KPI:
@@ -174,3 +177,18 @@ def test_catalogue_repr() -> None:
     cat = Catalogue([], [])
     assert len(cat) == 0
     assert repr(cat) == "<Catalogue of 0 KPIs over 0 metrics>"
+
+
+@given(st.from_type(KPI))
+def test_kpi_round_trips_through_plan_files(kpi: KPI) -> None:
+    assert structure(unstructure(kpi), KPI) == kpi
+
+
+@given(kpis())
+def test_any_kpi_over_standard_metrics_extends_the_catalogue(kpi: KPI) -> None:
+    cat = standard_catalogue()
+    if kpi.id in cat:
+        return
+    extended = cat.extended([kpi])
+    assert extended.get(kpi.id) == kpi
+    assert len(extended) == len(cat) + 1
