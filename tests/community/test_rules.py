@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgoals.community.classifiers import LexiconClassifier
 from socialgoals.community.messages import Author, Conversation, Intent, Message, MessageKind
@@ -204,3 +205,9 @@ def _message(text: str) -> Message:
 def test_escalate_refuses_a_non_slug_role() -> None:
     with pytest.raises(ValidationError):
         Escalate("Senior Agent")
+
+
+@given(st.from_type(RuleSet), st.from_type(Message))
+def test_registered_type_strategies_build_valid_models(rule_set: RuleSet, message: Message) -> None:
+    decision = Triage(rule_set).decide(message)
+    assert set(decision.rule_ids) <= {rule.id for rule in rule_set.rules}

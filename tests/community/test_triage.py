@@ -278,3 +278,9 @@ def test_later_rules_see_the_intent_decided_so_far() -> None:
     triage = Triage(rules)
     assert triage.decide(message("merci beaucoup")).rule_ids == ("thanks",)
     assert triage.decide(message("merci, mon avocat vous écrira")).rule_ids == ("legal",)
+
+
+def test_the_brands_own_messages_are_not_triaged() -> None:
+    decision = Triage(SEEDS).decide(message("Le prix est de 49 €", brand=True))
+    assert not decision.touched
+    assert decision.actions == ()

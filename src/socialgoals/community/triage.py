@@ -339,7 +339,12 @@ class Triage:
                 configured classifiers add theirs.
             now: the time of the decision, for waiting-time conditions
                 (the message's arrival when not given).
+
+        Returns:
+            The decision; the brand's own messages get an empty one (no rule runs).
         """
+        if message.from_brand:
+            return Decision(message.id, self.rule_set.id)  # our own replies are not triaged
         found = self.index.scan(message.text)
         classifiers = self.classifiers
         if not (found or self._always or classifiers or classifications or self.route_untouched):
