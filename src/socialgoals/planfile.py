@@ -33,10 +33,11 @@ import json
 import os
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from socialgoals.converters import structure, unstructure
+from socialgoals.converters import make_converter, structure, unstructure
 from socialgoals.errors import PlanFileError
 from socialgoals.plan import Plan
 
@@ -131,7 +132,13 @@ def dumps_plan(plan: Plan, format: PlanFormat = "toml") -> str:  # noqa: A002 - 
     Raises:
         PlanFileError: TOML was asked for but ``tomli-w`` is not installed.
     """
-    data = _drop_none(unstructure(plan))
+    if format == "toml":
+        # TOML has native dates: keep them as dates rather than ISO strings.
+        converter = make_converter()
+        converter.register_unstructure_hook(date, lambda d: d)
+        data = _drop_none(unstructure(plan, converter=converter))
+    else:
+        data = _drop_none(unstructure(plan))
     if format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format == "toml":

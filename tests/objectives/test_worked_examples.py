@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 
 import pytest
 
 from socialgoals.objectives import AuditReport, Letter, Reason, Verdict
 from socialgoals.plan import Plan
-from socialgoals.planfile import load_plan
+from socialgoals.planfile import dumps_plan, load_plan, loads_plan
 
 PLAN = Path(__file__).resolve().parents[2] / "examples" / "worked-examples" / "plan.toml"
 
@@ -124,3 +125,17 @@ def test_text_report_lists_each_objective(report: AuditReport) -> None:
     assert text.startswith("SMART audit: 19 objectives")
     for objective_id in EXPECTED:
         assert f"] {objective_id}: " in text
+
+
+def test_demo_prints_the_audit_of_every_example_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    demo = runpy.run_path(str(PLAN.parents[1] / "demo.py"))
+    assert demo["main"]() == 0
+    out = capsys.readouterr().out
+    assert "== examples/worked-examples/plan.toml" in out
+    assert "R fail platform_audience_mismatch" in out
+
+
+def test_toml_dump_keeps_native_dates(plan: Plan) -> None:
+    text = dumps_plan(plan, "toml")
+    assert "start = 2026-07-01\n" in text
+    assert loads_plan(text) == plan

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Mapping
 from datetime import date
 
@@ -13,6 +12,7 @@ from socialgoals.objectives._config import AuditConfig
 from socialgoals.objectives._objective import HistoryPoint, Objective
 from socialgoals.objectives.kpis import KPILike, KPILookup
 from socialgoals.objectives.reasons import Finding, Letter, Reason, Verdict
+from socialgoals.objectives.targets import growth_per_30_days
 from socialgoals.planning.personas import Persona
 from socialgoals.planning.platforms import Fit, platform_profile
 
@@ -148,12 +148,7 @@ def _gain(old: float, new: float, direction: Direction) -> float | None:
 
 def best_growth(points: list[HistoryPoint], direction: Direction) -> float | None:
     """The best improvement per 30 days between consecutive points (``None``: unknown)."""
-    rates = []
-    for before, after in itertools.pairwise(points):
-        gain = _gain(before.value, after.value, direction)
-        days = (after.on - before.on).days
-        if gain is not None and days > 0:
-            rates.append(gain * 30 / days)
+    rates = growth_per_30_days(points, higher_is_better=direction is Direction.INCREASE)
     return max(rates) if rates else None
 
 
