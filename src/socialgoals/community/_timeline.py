@@ -72,6 +72,7 @@ class _Table(NamedTuple):
     after: list[int]  # business micros of the table up to each interval's end
     bounded: tuple[list[int], list[int], list[int]]  # starts, ends, before + a sentinel
     local_starts: list[datetime | None]  # start in the zone, None when the offset changes
+    deadlines: dict[int, datetime]  # memo: business position -> instant in the zone
 
 
 Window = tuple[int, int]
@@ -209,7 +210,7 @@ class Timeline:
         high = ((date(last + 1, 1, 1).toordinal() - _EPOCH_ORDINAL - 1) * _DAY) * MICROS_PER_SECOND
         bounded = ([*starts, _SENTINEL], [*ends, _SENTINEL], [*before, total])
         local: list[datetime | None] = [_UNKNOWN] * len(starts)  # filled on first use
-        table = _Table(first, last, low, high, starts, ends, before, after, bounded, local)
+        table = _Table(first, last, low, high, starts, ends, before, after, bounded, local, {})
         self._table = table
         return table
 
@@ -321,7 +322,7 @@ class Timeline:
                 return starts[found] + target - table.before[found]
         return self._add_growing(micros, duration)
 
-    def add_instant(self, instant: datetime, duration: int, tz: ZoneInfo) -> datetime:
+    def add_instant(self, instant: datetime, duration: int) -> datetime:
         """:meth:`add_instants` for one instant: the same steps, without the batch set-up."""
         table = self._table
         if table is not None and duration > 0 and instant.tzinfo is not None:
@@ -333,27 +334,34 @@ class Timeline:
                 start = starts[index]
                 target = before[index] + (micros - start if micros > start else 0) + duration
                 if table.after and target <= table.after[-1]:
-                    return self._deadline(table, target, tz)
-        return self.add_instants((instant,), duration, tz)[0]
+                    found = table.deadlines.get(target)
+                    return self._deadline(table, target) if found is None else found
+        return self.add_instants((instant,), duration)[0]
 
-    def _deadline(self, table: _Table, target: int, tz: ZoneInfo) -> datetime:
-        """The instant at business position ``target`` of ``table``, in ``tz``."""
+    def _deadline(self, table: _Table, target: int) -> datetime:
+        """The instant at business position ``target`` of ``table``, in the zone (memoised)."""
         index = bisect_left(table.after, target)
         into = target - table.before[index]
         base = self._local_start(table, index)
         if base is None:
-            return from_micros(table.starts[index] + into, tz)
-        deadline = base + _MICRO * into  # wall-clock arithmetic is exact in this interval
-        return deadline if base.tzinfo is tz else deadline.astimezone(tz)
+            deadline = from_micros(table.starts[index] + into, self._tz)
+        else:
+            deadline = base + _MICRO * into  # wall-clock arithmetic is exact in this interval
+        memo = table.deadlines
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[target] = deadline
+        return deadline
 
-    def add_instants(
-        self, instants: Iterable[datetime], duration: int, tz: ZoneInfo
-    ) -> list[datetime]:
-        """:meth:`add` over aware datetimes, returning datetimes in ``tz``.
+    def add_instants(self, instants: Iterable[datetime], duration: int) -> list[datetime]:
+        """:meth:`add` over aware datetimes, returning datetimes in the zone.
 
         The same arithmetic as :meth:`add` with the conversions and the
         common case inlined: this loop is what high-volume callers run.
+        Deadlines are memoised per table by business position: arrivals while
+        closed share one, and datetimes are immutable.
         """
+        tz = self._tz
         if duration <= 0:
             return [
                 from_micros(self.add(to_micros(require_aware(t, "instant")), duration), tz)
@@ -361,11 +369,11 @@ class Timeline:
             ]
         found: list[datetime] = []
         append, epoch, deadline_at = found.append, _EPOCH, self._deadline
-        made: dict[int, datetime] = {}  # by target position: closed arrivals share deadlines
         table = self._table
         low, last, starts, ends, before = _SENTINEL, -1, [0], [0], [0]
+        memo: dict[int, datetime] = {}
         if table is not None:
-            low, last = table.low, table.after[-1] if table.after else -1
+            low, last, memo = table.low, table.after[-1] if table.after else -1, table.deadlines
             starts, ends, before = table.bounded
         try:
             for instant in instants:
@@ -377,21 +385,16 @@ class Timeline:
                     start = starts[index]
                     target = before[index] + (micros - start if micros > start else 0) + duration
                 if target > last:
-                    result = self.add(micros, duration)
-                    if self._table is not table:  # positions may count from a new origin
-                        made.clear()
+                    append(from_micros(self.add(micros, duration), tz))
                     table = self._table
                     assert table is not None
-                    low, last = table.low, table.after[-1]
+                    low, last, memo = table.low, table.after[-1], table.deadlines
                     starts, ends, before = table.bounded
-                    append(from_micros(result, tz))
                     continue
-                deadline = made.get(target)
+                deadline = memo.get(target)
                 if deadline is None:
-                    if len(made) >= _MEMO_SIZE:
-                        made.clear()
                     assert table is not None  # target <= last: the table exists
-                    deadline = made[target] = deadline_at(table, target, tz)
+                    deadline = deadline_at(table, target)
                 append(deadline)
         except TypeError:  # naive - aware: say so, as add() does
             if isinstance(instant, datetime):

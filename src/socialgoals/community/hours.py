@@ -427,14 +427,14 @@ class BusinessHours:
         amount = duration // _MICRO
         if amount < 0:
             raise ValueError(f"business duration must be >= 0, got {duration!r}")
-        return self._timeline.add_instant(instant, amount, self.timezone)
+        return self._timeline.add_instant(instant, amount)
 
     def add_many(self, instants: Iterable[datetime], duration: timedelta) -> list[datetime]:
         """:meth:`add` for many arrivals and one duration (the same results, faster)."""
         amount = duration // _MICRO
         if amount < 0:
             raise ValueError(f"business duration must be >= 0, got {duration!r}")
-        return self._timeline.add_instants(instants, amount, self.timezone)
+        return self._timeline.add_instants(instants, amount)
 
     def between(self, start: datetime, end: datetime) -> timedelta:
         """Business time in ``[start, end)``; negative when ``end`` is before ``start``."""
