@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
@@ -51,6 +52,7 @@ def _block_type(block: Block) -> str:
     return "chart"
 
 
+@functools.cache
 def _environment() -> Any:
     try:
         import jinja2  # noqa: PLC0415 - optional dependency (the `report` extra)

@@ -187,7 +187,7 @@ class Messages:
         return text.format(**slots) if slots else text
 
     @staticmethod
-    def keys() -> frozenset[str]:
+    def catalogue_keys() -> frozenset[str]:
         """Every key of the catalogue."""
         return frozenset(_CATALOGUE)
 

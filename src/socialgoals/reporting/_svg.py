@@ -54,21 +54,27 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         return [0.0, 1.0]
     if high < low:
         low, high = high, low
+    low, high = (0.0 if abs(v) < 1e-200 else v for v in (low, high))  # subnormal noise
     if high == low:
         pad = abs(low) * 0.2 or 1.0
         step = _nice_step(pad)
         low, high = low - step, high + step
     raw = (high - low) / max(count, 1)
     step = _nice_step(raw)
-    start = math.floor(low / step) * step
-    ticks: list[float] = []
-    value = start
-    while value < high + step * 0.5:
-        ticks.append(round(value, 10) + 0.0)
-        if value >= high:
-            break
-        value += step
+    start = _clean(math.floor(low / step) * step)
+    if start > low:
+        start = _clean(start - step)
+    ticks = [_clean(start)]
+    while ticks[-1] < high and len(ticks) <= count * 2 + 2:
+        ticks.append(_clean(start + step * len(ticks)))
+    if ticks[-1] < high or len(set(ticks)) != len(ticks):
+        return [low, high]  # the range is below float precision: no round ticks
     return ticks
+
+
+def _clean(value: float) -> float:
+    """``value`` without float noise (``0.30000000000000004`` -> ``0.3``)."""
+    return float(f"{value:.12g}") + 0.0
 
 
 def _nice_step(raw: float) -> float:
@@ -139,10 +145,11 @@ def _axes(frame: _Frame, msgs: Messages, unit: str) -> list[str]:
     if frame.last != frame.first:
         middle = frame.first + (frame.last - frame.first) / 2
         days.insert(1, middle)
+    anchors = ["start", "middle", "end"] if len(days) == 3 else ["middle"]
     parts.extend(
-        f'<text x="{frame.x(day)}" y="{base + 16}" text-anchor="middle" font-size="11" '
+        f'<text x="{frame.x(day)}" y="{base + 16}" text-anchor="{anchor}" font-size="11" '
         f'fill="#495057">{escape(msgs.short_day(day))}</text>'
-        for day in days
+        for day, anchor in zip(days, anchors, strict=True)
     )
     parts.append(
         f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{base}" y2="{base}" stroke="#adb5bd"/>'

@@ -59,15 +59,21 @@ def _renderables(report: Report) -> list[Any]:
         heading = b.title if b.title and b.title != section_title else None
         if isinstance(b, Table):
             if not b.rows:
+                if heading:
+                    out.append(Text(heading, style="bold"))
                 out.append(Text(b.empty_text, style="italic dim"))
                 return
-            table = RichTable(title=heading, title_justify="left", expand=False)
+            if heading:
+                out.append(Text(heading, style="bold"))
+            table = RichTable(expand=False)
             for c in b.columns:
-                table.add_column(c.label, justify="right" if c.numeric else "left")
+                table.add_column(Text(c.label), justify="right" if c.numeric else "left")
             for row in b.rows:
                 table.add_row(*(Text(c.text, style=_STYLE[c.tone]) for c in row))
             out.append(table)
         elif isinstance(b, Figures):
+            if heading:
+                out.append(Text(heading, style="bold"))
             for f in b.figures:
                 note = f"  ({f.note})" if f.note else ""
                 out.append(Text.assemble(f"{f.label}: ", (f.text, _STYLE[f.tone] or "bold"), note))
@@ -87,7 +93,7 @@ def _renderables(report: Report) -> list[Any]:
             out.append(Text.assemble((f"{b.title}: ", "bold"), chart_summary(b, msgs)))
 
     for section in report.sections:
-        out.append(Rule(section.title, align="left"))
+        out.append(Rule(Text(section.title), align="left"))
         if section.intro:
             out.append(Text(section.intro))
         for b in section.blocks:
