@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgoals.errors import PlanFileError, ValidationError
 from socialgoals.plan import Plan
@@ -133,3 +134,42 @@ def test_writing_toml_without_tomli_w(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(PlanFileError, match=r"pip install 'socialgoals\[toml\]'"):
         dumps_plan(Plan(), "toml")
     assert dumps_plan(Plan(), "json").startswith("{")
+
+
+_KEYS = ["id", "statement", "category", "objectives", "business_goals", "personas", "kpis",
+         "baseline", "target", "value", "change_percent", "upper", "start", "deadline",
+         "checkpoints", "on", "platforms", "history", "window_days", "segment", "metrics",
+         "serves", "direction", "formula", "unit", "stage"]  # fmt: skip
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(["", "x", "reach", "2026-01-01", "increase", "b2b", "instagram", "Bad Id"])
+)
+_JUNK = st.dictionaries(
+    st.sampled_from(_KEYS),
+    st.recursive(
+        _SCALARS,
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(_KEYS), c, max_size=3),
+        max_leaves=6,
+    ),
+    max_size=6,
+)
+
+
+def _outcome(data: dict[str, Any]) -> Plan | ValidationError:
+    try:
+        return loads_plan(json.dumps(data), "json")
+    except ValidationError as exc:
+        return exc
+
+
+@given(_JUNK)
+def test_any_bad_content_is_a_validation_error(data: dict[str, Any]) -> None:
+    outcome = _outcome(data)  # any other exception fails the test
+    if isinstance(outcome, ValidationError):
+        assert outcome.problems
+        assert all(p.render() for p in outcome.problems)
+    else:
+        assert isinstance(outcome, Plan)
