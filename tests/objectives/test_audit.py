@@ -10,7 +10,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from socialgoals.converters import unstructure
+from socialgoals.converters import structure, unstructure
 from socialgoals.errors import ValidationError
 from socialgoals.kpi import standard_catalogue
 from socialgoals.model import (
@@ -26,6 +26,7 @@ from socialgoals.model import (
 )
 from socialgoals.objectives import (
     AuditConfig,
+    AuditReport,
     Baseline,
     BusinessGoal,
     Checkpoint,
@@ -320,3 +321,14 @@ def test_the_guide_documents_every_reason() -> None:
     for reason in Reason:
         assert f"| `{reason.value}` |" in guide, reason
         assert reason.meaning in guide, reason
+
+
+@given(objectives())
+def test_audit_results_round_trip_through_the_converter(objective: Objective) -> None:
+    report = audit_objectives([objective], kpis=CATALOGUE, business_goals=GOALS)
+    assert structure(unstructure(report), AuditReport) == report
+
+
+def test_audit_config_round_trips() -> None:
+    config = AuditConfig(max_growth_multiple=3.0, setup_task_max=5)
+    assert structure(unstructure(config), AuditConfig) == config

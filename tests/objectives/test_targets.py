@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from socialgoals.converters import structure, unstructure
 from socialgoals.errors import ValidationError
 from socialgoals.objectives import (
     Ambition,
     Baseline,
     CompetitorSample,
     HistoryPoint,
+    TargetProposals,
     growth_per_30_days,
     propose_targets,
 )
@@ -109,3 +111,14 @@ def test_text_and_target() -> None:
     assert p.get(Ambition.STRETCH, 180).as_target().value == pytest.approx(3.5)
     with pytest.raises(KeyError):
         p.get(Ambition.STRETCH, 30)
+
+
+@given(values, st.booleans(), sources())
+def test_proposals_round_trip_through_the_converter(
+    base: float, up: bool, found: dict[str, object]
+) -> None:
+    proposals = propose_targets(base, higher_is_better=up, **found)  # type: ignore[arg-type]
+    assert structure(unstructure(proposals), TargetProposals) == proposals
+    sample = found.get("competitors")
+    if isinstance(sample, CompetitorSample):
+        assert structure(unstructure(sample), CompetitorSample) == sample
