@@ -13,7 +13,9 @@ Peers, in the same run and on the same messages:
   favours the peer). ``re2_set_with_normalize`` adds the normalisation.
 
 Times are CPU time of this process (``time.process_time``), best of N runs,
-so that other processes on a busy machine disturb the ratios less.
+with the garbage collector off during each run as :mod:`timeit` does, so that
+other processes on a busy machine and the collection of earlier results
+disturb the ratios less.
 
 ``ours`` is the whole socialgoals pipeline: :class:`~socialgoals.community.Triage`
 ``decide()`` per message, which normalises, matches every rule in one pass,
@@ -178,12 +180,18 @@ def rule_patterns(groups: list[list[str]]) -> list[str]:
 
 
 def timed(fn: Any, repeat: int) -> tuple[float, Any]:
+    """Best CPU time of ``repeat`` runs, with the garbage collector off (as ``timeit`` does)."""
     best, result = float("inf"), None
     for _ in range(repeat):
+        result = None
         gc.collect()
-        start = time.process_time()
-        result = fn()
-        best = min(best, time.process_time() - start)
+        gc.disable()
+        try:
+            start = time.process_time()
+            result = fn()
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
     return best, result
 
 
