@@ -8,10 +8,23 @@ self-contained HTML page with inline SVG charts, in English or French.
 
 from __future__ import annotations
 
+from socialgoals.reporting._build import (
+    build_monthly,
+    build_quarterly,
+    build_report,
+    build_weekly,
+    report_period,
+)
 from socialgoals.reporting._html import render_html
 from socialgoals.reporting._i18n import LANGUAGES, Messages
 from socialgoals.reporting._json import render_json, report_schema, report_to_data
 from socialgoals.reporting._markdown import render_markdown
+from socialgoals.reporting._measure import (
+    Measurement,
+    ObjectiveResult,
+    measure_objective,
+    measurement_for,
+)
 from socialgoals.reporting._model import (
     SCHEMA_VERSION,
     Block,
@@ -56,6 +69,16 @@ __all__ = [
     "Table",
     "Tone",
     "TrendChart",
+    # builders
+    "build_report",
+    "build_weekly",
+    "build_monthly",
+    "build_quarterly",
+    "report_period",
+    "Measurement",
+    "ObjectiveResult",
+    "measure_objective",
+    "measurement_for",
     # labels
     "LANGUAGES",
     "Messages",
