@@ -7,15 +7,15 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from socialgoals.community.leads import Lead
 from socialgoals.errors import StoreError
-from socialgoals.model import Observation, Platform, require_aware
-from socialgoals.protocols import DeliveryItem, ItemKind
+from socialgoals.model import Observation, Platform
+from socialgoals.protocols import DeliveryItem
 from socialgoals.store._records import (
     AuditRecord,
     DeadLetter,
@@ -24,111 +24,9 @@ from socialgoals.store._records import (
     OutboxEntry,
 )
 from socialgoals.store._schema import MIGRATIONS, SCHEMA_VERSION
+from socialgoals.store._transaction import Transaction, from_seconds, row_item, to_seconds
 
 __all__ = ["Store", "Transaction"]
-
-Upsert = Literal["inserted", "updated", "unchanged"]
-
-
-def _ts(instant: datetime, path: str = "now") -> float:
-    return require_aware(instant, path).timestamp()
-
-
-def _dt(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
-
-
-def _item(kind: str, key: str, subject: str | None, payload: str) -> DeliveryItem:
-    return DeliveryItem(ItemKind(kind), key, json.loads(payload), subject_key=subject)
-
-
-class Transaction:
-    """Writes that commit together (see :meth:`Store.transaction`).
-
-    A record and the outbox items it produces are written in one transaction,
-    so an item exists if and only if its record does.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def upsert_observation(self, obs: Observation, *, source: str | None = None) -> Upsert:
-        """Insert or update one observation keyed by source + natural key."""
-        src = source if source is not None else obs.source
-        key = (src, *obs.natural_key)
-        row = self._conn.execute(
-            "SELECT value FROM observations WHERE source=? AND day=? AND platform=? "
-            "AND account=? AND campaign=? AND post=? AND metric=?",
-            key,
-        ).fetchone()
-        if row is None:
-            self._conn.execute(
-                "INSERT INTO observations (source, day, platform, account, campaign, post, "
-                "metric, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (*key, float(obs.value)),
-            )
-            return "inserted"
-        if row[0] == float(obs.value):
-            return "unchanged"
-        self._conn.execute(
-            "UPDATE observations SET value=? WHERE source=? AND day=? AND platform=? "
-            "AND account=? AND campaign=? AND post=? AND metric=?",
-            (float(obs.value), *key),
-        )
-        return "updated"
-
-    def insert_lead(self, lead: Lead) -> bool:
-        """Store ``lead``; ``False`` when a lead with its id is already stored."""
-        item = DeliveryItem.for_lead(lead)
-        cur = self._conn.execute(
-            "INSERT OR IGNORE INTO leads (id, idempotency_key, subject_key, created_at, payload) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                lead.id,
-                item.idempotency_key,
-                lead.subject_key,
-                lead.created_at.isoformat(),
-                json.dumps(item.payload, sort_keys=True),
-            ),
-        )
-        return cur.rowcount == 1
-
-    def enqueue(self, item: DeliveryItem, *, sinks: Iterable[str], now: datetime) -> int:
-        """Put ``item`` in the outbox of each sink; returns how many rows were new.
-
-        An item already queued (or delivered) for a sink under the same
-        idempotency key is not queued again.
-        """
-        at = _ts(now)
-        payload = json.dumps(item.payload, sort_keys=True)
-        added = 0
-        for sink in sinks:
-            cur = self._conn.execute(
-                "INSERT OR IGNORE INTO outbox (sink, kind, idempotency_key, subject_key, payload, "
-                "enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (sink, item.kind.value, item.idempotency_key, item.subject_key, payload, at, at),
-            )
-            added += cur.rowcount
-        return added
-
-    def audit(
-        self,
-        event: str,
-        *,
-        at: datetime,
-        details: Mapping[str, Any] | None = None,
-        subject_key: str | None = None,
-    ) -> None:
-        """Append an audit record (``details`` must hold no personal data)."""
-        self._conn.execute(
-            "INSERT INTO audit_log (at, event, subject_key, details) VALUES (?, ?, ?, ?)",
-            (
-                require_aware(at, "at").isoformat(),
-                event,
-                subject_key,
-                json.dumps(dict(details or {}), sort_keys=True),
-            ),
-        )
 
 
 class Store:
@@ -238,6 +136,7 @@ class Store:
 
         >>> import tempfile, os
         >>> store = Store(os.path.join(tempfile.mkdtemp(), "sg.db"))
+        >>> from datetime import UTC
         >>> with store.transaction() as tx:
         ...     tx.audit("demo", at=datetime(2026, 3, 1, tzinfo=UTC))
         >>> [r.event for r in store.audit_log()]
@@ -380,7 +279,7 @@ class Store:
         A leased row is invisible to other relays until the lease expires, so
         two relays never deliver the same row at the same time.
         """
-        at = _ts(now)
+        at = to_seconds(now)
         until = at + lease_seconds
         with self.transaction():
             rows = self._conn.execute(
@@ -396,11 +295,11 @@ class Store:
             OutboxEntry(
                 id=rid,
                 sink=snk,
-                item=_item(kind, key, subject, payload),
-                enqueued_at=_dt(enq),
+                item=row_item(kind, key, subject, payload),
+                enqueued_at=from_seconds(enq),
                 attempts=attempts,
                 last_error=err,
-                lease_until=_dt(lease_until),
+                lease_until=from_seconds(lease_until),
             )
             for rid, snk, kind, key, subject, payload, enq, attempts, err, lease_until in rows
         ]
@@ -412,7 +311,7 @@ class Store:
                 "UPDATE outbox SET delivered_at = ?, lease_owner = NULL, lease_until = 0, "
                 "attempts = attempts + 1, last_error = '' "
                 "WHERE id = ? AND delivered_at IS NULL",
-                (_ts(now), entry_id),
+                (to_seconds(now), entry_id),
             )
         return cur.rowcount == 1
 
@@ -425,7 +324,7 @@ class Store:
                 "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, "
                 "lease_owner = NULL, lease_until = 0 "
                 "WHERE id = ? AND lease_owner = ? AND delivered_at IS NULL",
-                (attempts, _ts(next_attempt, "next_attempt"), error, entry_id, owner),
+                (attempts, to_seconds(next_attempt, "next_attempt"), error, entry_id, owner),
             )
         return cur.rowcount == 1
 
@@ -439,7 +338,7 @@ class Store:
                 "payload, enqueued_at, attempts, reason, failed_at) "
                 "SELECT sink, kind, idempotency_key, subject_key, payload, enqueued_at, ?, ?, ? "
                 "FROM outbox WHERE id = ? AND lease_owner = ? AND delivered_at IS NULL",
-                (attempts, reason, _ts(now), entry_id, owner),
+                (attempts, reason, to_seconds(now), entry_id, owner),
             )
             if cur.rowcount == 1:
                 self._conn.execute("DELETE FROM outbox WHERE id = ?", (entry_id,))
@@ -470,7 +369,7 @@ class Store:
             "WHERE sink = ? AND delivered_at IS NULL",
             (sink,),
         ).fetchone()
-        return None if row[0] is None else _dt(row[0])
+        return None if row[0] is None else from_seconds(row[0])
 
     def pending_sinks(self) -> list[str]:
         """The sinks that have rows waiting, sorted."""
@@ -492,7 +391,9 @@ class Store:
             sql += " WHERE sink = ?"
             args = (sink,)
         return [
-            DeadLetter(rid, snk, _item(kind, key, subj, payload), attempts, reason, _dt(failed))
+            DeadLetter(
+                rid, snk, row_item(kind, key, subj, payload), attempts, reason, from_seconds(failed)
+            )
             for rid, snk, kind, key, subj, payload, attempts, reason, failed in self._conn.execute(
                 sql + " ORDER BY id", args
             )
@@ -505,7 +406,7 @@ class Store:
                 "INSERT OR REPLACE INTO outbox (sink, kind, idempotency_key, subject_key, "
                 "payload, enqueued_at, next_attempt_at) SELECT sink, kind, idempotency_key, "
                 "subject_key, payload, enqueued_at, ? FROM dead_letters WHERE id = ?",
-                (_ts(now), dead_letter_id),
+                (to_seconds(now), dead_letter_id),
             )
             self._conn.execute("DELETE FROM dead_letters WHERE id = ?", (dead_letter_id,))
         return cur.rowcount == 1
