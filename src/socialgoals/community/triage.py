@@ -391,19 +391,13 @@ class Triage:
         conversation: Conversation | None,
     ) -> Decision:
         combined = facts.combined if facts.classified else _UNCLASSIFIED
-        set_intent = priority = escalate = lead_rule = None
-        removed = False
-        tags: list[str] = []
-        actions: list[r.Action] = []
-        for compiled, _ in matches:
-            set_intent = set_intent or compiled.set_intent
-            priority = priority or compiled.set_priority
-            escalate = escalate or compiled.escalate
-            removed = removed or compiled.removes
-            if compiled.wants_lead and lead_rule is None:
-                lead_rule = compiled.rule.id
-            tags.extend(t for t in compiled.tags if t not in tags)
-            actions.extend(compiled.rule.actions)
+        if len(matches) == 1:  # the usual case, without merging
+            only = matches[0][0]
+            set_intent, priority, escalate = only.set_intent, only.set_priority, only.escalate
+            removed, tags, actions = only.removes, only.tags, only.rule.actions
+            lead_rule = only.rule.id if only.wants_lead else None
+        else:
+            set_intent, priority, escalate, lead_rule, removed, tags, actions = _merge(matches)
         intent = set_intent or combined.intent
         route = None
         if self.matrix is not None and (
@@ -413,7 +407,7 @@ class Triage:
         lead = None
         if lead_rule is not None:
             lead = LeadRequest(message.id, message.thread_id, message.platform, message.author.id,
-                               message.post_id, intent, tuple(tags), lead_rule)  # fmt: skip
+                               message.post_id, intent, tags, lead_rule)  # fmt: skip
         return Decision(
             message_id=message.id,
             rule_set=self.rule_set.id,
@@ -423,8 +417,8 @@ class Triage:
             sentiment_score=combined.sentiment_score,
             is_spam=combined.is_spam,
             priority=priority or r.MessagePriority.NORMAL,
-            tags=tuple(tags),
-            actions=tuple(actions),
+            tags=tags,
+            actions=actions,
             route=route,
             lead=lead,
             classifications=combined.classifications,
@@ -475,6 +469,35 @@ class Triage:
             message.received_at, self.hours, follow_up=bool(follow_up), opened_at=opened_at
         )
         return Route(route.role, route.sla, route.row, route.reason, route.escalated, due)
+
+
+_Merged = tuple[
+    Intent | None,
+    r.MessagePriority | None,
+    r.Escalate | None,
+    str | None,
+    bool,
+    tuple[str, ...],
+    tuple[r.Action, ...],
+]
+
+
+def _merge(matches: list[tuple[_CompiledRule, list[ConditionMatch]]]) -> _Merged:
+    """What several matching rules decide together (the first rule wins on conflicts)."""
+    set_intent = priority = escalate = lead_rule = None
+    removed = False
+    tags: list[str] = []
+    actions: list[r.Action] = []
+    for compiled, _ in matches:
+        set_intent = set_intent or compiled.set_intent
+        priority = priority or compiled.set_priority
+        escalate = escalate or compiled.escalate
+        removed = removed or compiled.removes
+        if compiled.wants_lead and lead_rule is None:
+            lead_rule = compiled.rule.id
+        tags.extend(t for t in compiled.tags if t not in tags)
+        actions.extend(compiled.rule.actions)
+    return set_intent, priority, escalate, lead_rule, removed, tuple(tags), tuple(actions)
 
 
 def _escalation_sla(matrix: EscalationMatrix, role: str) -> tuple[int, str] | None:
