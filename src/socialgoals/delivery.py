@@ -38,7 +38,7 @@ from email.utils import parsedate_to_datetime
 
 import attrs
 
-from socialgoals.errors import DeliveryError, Problem, check
+from socialgoals.errors import Problem, check
 from socialgoals.model import require_aware
 from socialgoals.protocols import (
     DeliveryResult,
@@ -351,7 +351,7 @@ class Relay:
             return RelayReport(lost_lease=1)
         log.warning("delivery: dead letter for sink %r: %s", entry.sink, reason)
         if self.notify is not None:
-            self.notify(
+            self._notify(
                 Notification(
                     key=f"dead_letter.{entry.sink}.{entry.item.idempotency_key}"[:200],
                     title=f"Delivery to {entry.sink} failed for good",
@@ -363,6 +363,13 @@ class Relay:
                 )
             )
         return RelayReport(dead_lettered=1)
+
+    def _notify(self, notification: Notification) -> None:
+        assert self.notify is not None
+        try:
+            self.notify(notification)
+        except Exception as exc:  # noqa: BLE001 - an alerting failure must not stop delivery
+            log.warning("delivery: notifier failed: %s", redact(f"{type(exc).__name__}: {exc}"))
 
 
 @attrs.frozen
@@ -405,7 +412,7 @@ def erase(
             continue
         try:
             sink.erase(subject_key)
-        except (DeliveryError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - reported; the caller repeats erase()
             failed[name] = redact(f"{type(exc).__name__}: {exc}")
             continue
         erased.append(name)

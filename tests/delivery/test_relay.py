@@ -422,3 +422,26 @@ def test_a_chunk_whose_lease_ran_out_is_not_sent(store: Store, clock: FakeClock)
     assert (first.delivered, first.lost_lease) == (2, 1)
     assert relay.run().delivered == 1
     assert store.pending() == 0
+
+
+def test_a_failing_notifier_does_not_stop_delivery(store: Store, clock: FakeClock) -> None:
+    _enqueue(store, 2)
+
+    def broken(note: Notification) -> None:
+        raise RuntimeError("chat down")
+
+    sink = ScriptedSink(
+        lambda item, n: DeliveryResult.failed(item.idempotency_key, "HTTP 400", permanent=True)
+    )
+    report = _relay(store, sink, clock, notify=broken).run()
+    assert report.dead_lettered == 2
+
+
+def test_erase_reports_any_sink_exception(store: Store) -> None:
+    class Exploding(ScriptedSink):
+        def erase(self, subject_key: str) -> None:
+            raise ValueError("unexpected payload")
+
+    crm = Exploding(lambda i, n: DeliveryResult.persisted(i.idempotency_key))
+    report = erase("subj_abc", store=store, sinks={"crm": crm}, now=T0)
+    assert report.failed == {"crm": "ValueError: unexpected payload"}
