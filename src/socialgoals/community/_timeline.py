@@ -75,6 +75,9 @@ class _Table(NamedTuple):
     deadlines: dict[int, datetime]  # memo: business position -> instant in the zone
 
 
+_Fast = tuple[int, int, list[int], list[int], list[int], dict[int, datetime], _Table]
+"""A table's low bound, business total, bounded starts, ends, before, memo, and itself."""
+
 Window = tuple[int, int]
 """A local window in minutes after midnight, ``[start, end)``."""
 
@@ -100,6 +103,7 @@ class Timeline:
         self._holidays = holidays
         self._years: dict[int, list[tuple[int, int]]] = {}
         self._table: _Table | None = None
+        self._fast: _Fast | None = None  # what add_instant needs of the table, in one read
 
     # ------------------------------------------------------------------ building
 
@@ -212,6 +216,7 @@ class Timeline:
         local: list[datetime | None] = [_UNKNOWN] * len(starts)  # filled on first use
         table = _Table(first, last, low, high, starts, ends, before, after, bounded, local, {})
         self._table = table
+        self._fast = (low, after[-1] if after else -1, *bounded, table.deadlines, table)
         return table
 
     def _local_start(self, table: _Table, index: int) -> datetime | None:
@@ -322,21 +327,26 @@ class Timeline:
                 return starts[found] + target - table.before[found]
         return self._add_growing(micros, duration)
 
-    def add_instant(self, instant: datetime, duration: int) -> datetime:
+    def add_instant(self, instant: datetime, duration: timedelta) -> datetime:
         """:meth:`add_instants` for one instant: the same steps, without the batch set-up."""
-        table = self._table
-        if table is not None and duration > 0 and instant.tzinfo is not None:
+        amount = (
+            duration.days * _DAY + duration.seconds
+        ) * MICROS_PER_SECOND + duration.microseconds
+        fast = self._fast
+        if fast is not None and amount > 0 and instant.tzinfo is not None:
+            low, last, starts, ends, before, memo, table = fast
             td = instant - _EPOCH
             micros = (td.days * _DAY + td.seconds) * MICROS_PER_SECOND + td.microseconds
-            if micros >= table.low:
-                starts, ends, before = table.bounded
+            if micros >= low:
                 index = bisect_right(ends, micros)
                 start = starts[index]
-                target = before[index] + (micros - start if micros > start else 0) + duration
-                if table.after and target <= table.after[-1]:
-                    found = table.deadlines.get(target)
+                target = before[index] + (micros - start if micros > start else 0) + amount
+                if target <= last:
+                    found = memo.get(target)
                     return self._deadline(table, target) if found is None else found
-        return self.add_instants((instant,), duration)[0]
+        if amount < 0:
+            raise ValueError(f"business duration must be >= 0, got {duration!r}")
+        return self.add_instants((instant,), amount)[0]
 
     def _deadline(self, table: _Table, target: int) -> datetime:
         """The instant at business position ``target`` of ``table``, in the zone (memoised)."""

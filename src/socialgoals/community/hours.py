@@ -424,10 +424,7 @@ class BusinessHours:
             ValueError: ``duration`` is negative.
             CalendarError: the calendar is never open.
         """
-        amount = duration // _MICRO
-        if amount < 0:
-            raise ValueError(f"business duration must be >= 0, got {duration!r}")
-        return self._timeline.add_instant(instant, amount)
+        return self._timeline.add_instant(instant, duration)
 
     def add_many(self, instants: Iterable[datetime], duration: timedelta) -> list[datetime]:
         """:meth:`add` for many arrivals and one duration (the same results, faster)."""
