@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgoals.adapters.webhook import (
     SIGNATURE_HEADER,
@@ -200,3 +204,26 @@ def test_sign_is_stable() -> None:
     assert sign(b"x", secret="k", timestamp=1) == sign(b"x", secret="k", timestamp=1)
     assert sign(b"x", secret="k", timestamp=1) != sign(b"x", secret="k", timestamp=2)
     assert not verify_signature(b"x", secret="k", timestamp="nope", signature="sha256=00")
+
+
+@given(body=st.binary(max_size=200), ts=st.integers(0, 2**40), flip=st.integers(0, 199))
+def test_signature_verifies_and_any_change_breaks_it(body: bytes, ts: int, flip: int) -> None:
+    signature = sign(body, secret=SECRET, timestamp=ts)
+    assert verify_signature(body, secret=SECRET, timestamp=str(ts), signature=signature)
+    assert not verify_signature(body, secret=SECRET, timestamp=str(ts + 1), signature=signature)
+    if body:
+        i = flip % len(body)
+        tampered = body[:i] + bytes([body[i] ^ 1]) + body[i + 1 :]
+        assert not verify_signature(tampered, secret=SECRET, timestamp=str(ts), signature=signature)
+
+
+def test_the_core_and_its_adapters_import_without_httpx() -> None:
+    code = (
+        "import sys; sys.modules['httpx'] = None\n"
+        "import socialgoals.adapters, socialgoals.delivery, socialgoals.store\n"
+        "from socialgoals.plugins import collect_registry, get_plugin_manager\n"
+        "pm = get_plugin_manager(environ={}, entry_points=False)\n"
+        "assert not pm.load_errors, pm.load_errors\n"
+        "assert 'webhook' in collect_registry(pm).sinks\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
