@@ -2,12 +2,17 @@
 
 It registers the hypothesis strategies for socialgoals types, so that
 ``st.from_type(Objective)`` works in any test session, when hypothesis is
-installed.
+installed. It also asks pytest to rewrite the asserts of the conformance
+kit, so a failing standard check shows the values it compared.
 """
 
 from __future__ import annotations
 
 import importlib.util
+
+import pytest
+
+pytest.register_assert_rewrite("socialgoals.testing.conformance")
 
 
 def pytest_configure() -> None:
