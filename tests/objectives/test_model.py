@@ -183,3 +183,10 @@ def test_generated_objectives_are_consistent(objective: Objective) -> None:
     value = objective.target_value
     if value is not None and objective.baseline is not None and objective.higher_is_better:
         assert value >= objective.baseline.value
+
+
+def test_relative_target_needs_a_positive_baseline() -> None:
+    with pytest.raises(ValidationError, match="baseline above 0"):
+        make(baseline=Baseline(0.0), target=Target(change_percent=20))
+    with pytest.raises(ValidationError, match="baseline above 0"):
+        make(baseline=Baseline(-10.0), target=Target(change_percent=20))

@@ -92,3 +92,12 @@ def test_targets_fit_their_direction(direction: Direction, data: st.DataObject) 
 def test_plans_are_valid_and_audit(plan: Plan) -> None:
     report = plan.audit()
     assert len(report.objectives) == len(plan.objectives)
+
+
+@given(st.sampled_from(Direction), st.floats(-50, 150), st.data())
+def test_targets_fit_any_baseline(direction: Direction, value: float, data: st.DataObject) -> None:
+    baseline = Baseline(value)
+    target = data.draw(targets(direction=direction, baseline=baseline))
+    objective = Objective("o", "o", ObjectiveCategory.OTHER, direction=direction,
+                          baseline=baseline, target=target)  # fmt: skip
+    assert objective.target is target

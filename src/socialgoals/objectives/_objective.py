@@ -199,6 +199,14 @@ class Objective:
                     "a relative target needs a baseline",
                     code="needs_baseline",
                 )
+            elif baseline.value <= 0:
+                yield Problem(
+                    "target.change_percent",
+                    target.change_percent,
+                    f"a relative target needs a baseline above 0 (baseline is {baseline.value:g}); "
+                    "give an absolute value",
+                    code="needs_baseline",
+                )
             sign_ok = (target.change_percent > 0) == (self.direction is Direction.INCREASE)
             if not sign_ok:
                 yield Problem(

@@ -157,12 +157,14 @@ def _draw_target(
     base = baseline.value if baseline is not None else None
     if base is None:
         return Target(value=draw(_values(max_value)))
-    if (up and base >= max_value) or ((up or base > 0) and draw(st.booleans())):
+    if base > 0 and ((up and base >= max_value) or draw(st.booleans())):
         return Target(change_percent=draw(_RAISE_PERCENT) if up else -draw(_CUT_PERCENT))
     fraction = draw(_OPEN_FRACTION)
     if up:
         value = base + (max_value - base) * fraction
         return Target(value=value if value > base else max_value)
+    if base <= 0:
+        return Target(value=base - 1 - fraction)
     value = base * (1 - fraction)
     return Target(value=value if value < base else 0.0)
 
