@@ -332,3 +332,9 @@ def test_audit_results_round_trip_through_the_converter(objective: Objective) ->
 def test_audit_config_round_trips() -> None:
     config = AuditConfig(max_growth_multiple=3.0, setup_task_max=5)
     assert structure(unstructure(config), AuditConfig) == config
+
+
+def test_without_personas_the_persona_reference_is_not_checked() -> None:
+    result = audit(good(persona="ghost"), personas=None)
+    assert result.letter(Letter.R).verdict is Verdict.PASS
+    assert audit(good(persona="ghost")).letter(Letter.R).verdict is Verdict.FAIL

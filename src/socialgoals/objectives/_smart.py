@@ -26,7 +26,7 @@ class Context:
     objective: Objective
     kpis: KPILookup | None
     goal_ids: frozenset[str] | None
-    personas: Mapping[str, Persona]
+    personas: Mapping[str, Persona] | None
     config: AuditConfig
 
     def kpi(self, kpi_id: str) -> KPILike | None:
@@ -269,8 +269,8 @@ def _platform_fit(ctx: Context) -> Iterator[Finding]:
     o = ctx.objective
     persona = None
     if o.persona is not None:
-        persona = ctx.personas.get(o.persona)
-        if persona is None:
+        persona = None if ctx.personas is None else ctx.personas.get(o.persona)
+        if persona is None and ctx.personas is not None:
             yield _f(Reason.UNKNOWN_PERSONA, _FAIL, f"persona {o.persona!r} is unknown")
     profiles = [p for p in (platform_profile(pl) for pl in o.platforms) if p is not None]
     if profiles and not any(p.suits(o.category) for p in profiles):

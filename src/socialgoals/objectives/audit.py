@@ -179,7 +179,7 @@ def audit_objective(
     *,
     kpis: KPILookup | None = None,
     business_goals: Iterable[BusinessGoal] | None = None,
-    personas: Iterable[Persona] = (),
+    personas: Iterable[Persona] | None = None,
     config: AuditConfig | None = None,
 ) -> ObjectiveAudit:
     """Audit one objective against the SMART criteria.
@@ -190,14 +190,15 @@ def audit_objective(
             the formula and stage checks cannot run and M warns.
         business_goals: the known business goals; ``None`` skips the check
             that ``serves`` refers to one of them.
-        personas: the known personas, for the platform-audience fit.
+        personas: the known personas, for the platform-audience fit; ``None``
+            skips the check that ``persona`` refers to one of them.
         config: thresholds (defaults: :class:`AuditConfig`).
     """
     context = _smart.Context(
         objective=objective,
         kpis=kpis,
         goal_ids=None if business_goals is None else frozenset(g.id for g in business_goals),
-        personas={p.id: p for p in personas},
+        personas=None if personas is None else {p.id: p for p in personas},
         config=config or AuditConfig(),
     )
     letters = tuple(
@@ -212,13 +213,13 @@ def audit_objectives(
     *,
     kpis: KPILookup | None = None,
     business_goals: Iterable[BusinessGoal] | None = None,
-    personas: Iterable[Persona] = (),
+    personas: Iterable[Persona] | None = None,
     config: AuditConfig | None = None,
 ) -> AuditReport:
     """Audit each objective, then the set as a plan (primary counts, indicators...)."""
     config = config or AuditConfig()
     goals = None if business_goals is None else tuple(business_goals)
-    people = tuple(personas)
+    people = None if personas is None else tuple(personas)
     audits = tuple(
         audit_objective(o, kpis=kpis, business_goals=goals, personas=people, config=config)
         for o in objectives
