@@ -101,3 +101,9 @@ def test_targets_fit_any_baseline(direction: Direction, value: float, data: st.D
     objective = Objective("o", "o", ObjectiveCategory.OTHER, direction=direction,
                           baseline=baseline, target=target)  # fmt: skip
     assert objective.target is target
+
+
+def test_other_areas_strategies_are_reachable_by_name() -> None:
+    for module in strategies.area_modules():
+        for name in getattr(module, "__all__", ()):
+            assert getattr(strategies, name) is not None
