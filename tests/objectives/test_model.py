@@ -190,3 +190,29 @@ def test_relative_target_needs_a_positive_baseline() -> None:
         make(baseline=Baseline(0.0), target=Target(change_percent=20))
     with pytest.raises(ValidationError, match="baseline above 0"):
         make(baseline=Baseline(-10.0), target=Target(change_percent=20))
+
+
+@pytest.mark.parametrize(
+    ("start", "deadline", "expected"),
+    [
+        ("2026-Q3", "2026-Q3", (date(2026, 7, 1), date(2026, 9, 30))),
+        ("2026-09", "2026-09", (date(2026, 9, 1), date(2026, 9, 30))),
+        ("2026-W36", "2026-Q4", (date(2026, 8, 31), date(2026, 12, 31))),
+        ("2026-07-01", date(2026, 8, 1), (date(2026, 7, 1), date(2026, 8, 1))),
+    ],
+)
+def test_plan_files_may_use_periods_for_start_and_deadline(
+    start: object, deadline: object, expected: tuple[date, date]
+) -> None:
+    data = {"id": "o", "statement": "s", "category": "awareness", "start": start}
+    o = structure({**data, "deadline": deadline}, Objective)
+    assert (o.start, o.deadline) == expected
+
+
+def test_a_bad_period_label_is_located() -> None:
+    with pytest.raises(ValidationError) as exc:
+        structure(
+            {"id": "o", "statement": "s", "category": "awareness", "deadline": "2026-Q5"},
+            Objective,
+        )
+    assert exc.value.paths == ["deadline"]

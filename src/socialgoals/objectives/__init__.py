@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from socialgoals.objectives import _hooks
 from socialgoals.objectives._goal import BusinessGoal, GoalKind
 from socialgoals.objectives._objective import (
     Baseline,
@@ -71,3 +72,5 @@ __all__ = [
     "growth_per_30_days",
     "propose_targets",
 ]
+
+del _hooks
