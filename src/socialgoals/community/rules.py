@@ -37,11 +37,29 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 import cattrs
 
+from socialgoals.community.actions import (
+    Action,
+    Assign,
+    Ban,
+    CreateLead,
+    Delete,
+    Escalate,
+    FollowUp,
+    Hide,
+    MessagePriority,
+    Notify,
+    Reply,
+    SendFlow,
+    SetIntent,
+    SetPriority,
+    Tag,
+    slug_problems,
+)
 from socialgoals.community.matcher import Term, pattern_problems
 from socialgoals.community.messages import Intent, MessageKind, Sentiment
 from socialgoals.converters import register_hooks, structure
 from socialgoals.errors import DuplicateIdError, Problem, UnsafePatternError, ValidationError, check
-from socialgoals.model import SLUG_RE, Platform
+from socialgoals.model import Platform
 
 __all__ = [
     "ContentKind",
@@ -95,15 +113,6 @@ class ContentKind(enum.Enum):
     LINK = "link"
     EMAIL = "email"
     PHONE = "phone"
-
-
-class MessagePriority(enum.Enum):
-    """How urgently a human should look at a message."""
-
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
 
 
 class MatchMode(enum.Enum):
@@ -428,173 +437,6 @@ def iter_conditions(condition: Condition) -> Iterator[tuple[str, Condition]]:
             stack.append((f"{path}.{node.condition.key}", node.condition))
 
 
-# --------------------------------------------------------------------------- actions
-
-
-def _text(key: str, value: str) -> list[Problem]:
-    if not isinstance(value, str) or not value.strip():
-        return [Problem(key, value, "must be a non-empty string", code="empty")]
-    return []
-
-
-def _ref(key: str, value: str) -> list[Problem]:
-    if not isinstance(value, str) or not SLUG_RE.match(value):
-        return [Problem(key, value, "must be an id such as 'qualifier'", code="bad_slug")]
-    return []
-
-
-@attrs.frozen
-class Tag:
-    """Add a tag to the conversation (``sales_lead``, ``refund``...)."""
-
-    tag: str
-    key: ClassVar[str] = "tag"
-
-    def __attrs_post_init__(self) -> None:
-        check(_text(self.key, self.tag))
-
-
-@attrs.frozen
-class SetIntent:
-    """Set the message's intent (overrides the classifiers)."""
-
-    intent: Intent
-    key: ClassVar[str] = "set_intent"
-
-
-@attrs.frozen
-class SetPriority:
-    """Set how urgently a human should look at it."""
-
-    priority: MessagePriority
-    key: ClassVar[str] = "set_priority"
-
-
-@attrs.frozen
-class Reply:
-    """Reply automatically with a reply template (by id)."""
-
-    template: str
-    key: ClassVar[str] = "reply"
-
-    def __attrs_post_init__(self) -> None:
-        check(_ref(self.key, self.template))
-
-
-@attrs.frozen
-class SendFlow:
-    """Start a qualifying DM flow (by id)."""
-
-    flow: str
-    key: ClassVar[str] = "send_flow"
-
-    def __attrs_post_init__(self) -> None:
-        check(_ref(self.key, self.flow))
-
-
-@attrs.frozen
-class Hide:
-    """Hide the comment, with the reason recorded for the audit trail and appeals."""
-
-    reason: str
-    key: ClassVar[str] = "hide"
-
-    def __attrs_post_init__(self) -> None:
-        check(_text(self.key, self.reason))
-
-
-@attrs.frozen
-class Delete:
-    """Delete the comment, with the reason recorded."""
-
-    reason: str
-    key: ClassVar[str] = "delete"
-
-    def __attrs_post_init__(self) -> None:
-        check(_text(self.key, self.reason))
-
-
-@attrs.frozen
-class Ban:
-    """Ban the author, with the reason recorded (threats, doxxing)."""
-
-    reason: str
-    key: ClassVar[str] = "ban"
-
-    def __attrs_post_init__(self) -> None:
-        check(_text(self.key, self.reason))
-
-
-@attrs.frozen
-class Escalate:
-    """Hand the conversation to a role of the escalation matrix (by role id)."""
-
-    role: str
-    key: ClassVar[str] = "escalate"
-
-    def __attrs_post_init__(self) -> None:
-        check(_ref(self.key, self.role))
-
-
-@attrs.frozen
-class Assign:
-    """Assign the conversation to a person or a queue."""
-
-    assignee: str
-    key: ClassVar[str] = "assign"
-
-    def __attrs_post_init__(self) -> None:
-        check(_text(self.key, self.assignee))
-
-
-@attrs.frozen
-class CreateLead:
-    """Create a lead from the message (``create_lead = true`` in plan files)."""
-
-    key: ClassVar[str] = "create_lead"
-
-
-@attrs.frozen
-class Notify:
-    """Notify a channel (``"slack:#crisis"``, ``"email:support"``...)."""
-
-    channel: str
-    key: ClassVar[str] = "notify"
-
-    def __attrs_post_init__(self) -> None:
-        check(_text(self.key, self.channel))
-
-
-@attrs.frozen
-class FollowUp:
-    """Mark the thread for follow-up, optionally after a delay (``"24h"``)."""
-
-    after: timedelta | None = None
-    key: ClassVar[str] = "follow_up"
-
-    def __attrs_post_init__(self) -> None:
-        if self.after is not None and self.after < timedelta(0):
-            raise ValidationError("must not be negative", path=self.key, value=self.after)
-
-
-Action: TypeAlias = (
-    Tag
-    | SetIntent
-    | SetPriority
-    | Reply
-    | SendFlow
-    | Hide
-    | Delete
-    | Ban
-    | Escalate
-    | Assign
-    | CreateLead
-    | Notify
-    | FollowUp
-)
-"""Any action of a rule."""
-
-
 # --------------------------------------------------------------------------- rules
 
 
@@ -619,7 +461,7 @@ class Rule:
     enabled: bool = True
 
     def __attrs_post_init__(self) -> None:
-        problems = _ref("id", self.id)
+        problems = slug_problems("id", self.id)
         if not self.actions:
             problems.append(
                 Problem("actions", self.actions, "needs at least one action", code="empty")
@@ -650,7 +492,7 @@ class RuleSet:
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        problems = _ref("id", self.id)
+        problems = slug_problems("id", self.id)
         seen: dict[str, int] = {}
         duplicates: list[Problem] = []
         for i, rule in enumerate(self.rules):
