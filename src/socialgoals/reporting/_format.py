@@ -16,10 +16,20 @@ from typing import Final
 
 from socialgoals.kpi import KPI, Undefined, UnitKind
 from socialgoals.reporting._i18n import Messages
-from socialgoals.reporting._model import Cell, Point, Tone
+from socialgoals.reporting._model import Cell, Forecast, Point, Tone
 from socialgoals.tracking import Status
 
-__all__ = ["kpi_text", "kpi_cell", "status_cell", "STATUS_TONE", "axis_unit", "weekly_points"]
+__all__ = [
+    "kpi_text",
+    "kpi_cell",
+    "status_cell",
+    "STATUS_TONE",
+    "axis_unit",
+    "chart_scale",
+    "scaled",
+    "scaled_forecast",
+    "weekly_points",
+]
 
 STATUS_TONE: Final = {
     Status.ACHIEVED: Tone.GOOD,
@@ -76,25 +86,41 @@ def axis_unit(kpi: KPI | None) -> str:
     if kind is UnitKind.CURRENCY:
         return kpi.unit.currency or ""
     if kind is UnitKind.DURATION:
-        return "s"
+        return "h"
     return ""
 
 
-def weekly_points(series: tuple[tuple[date, float], ...], *, until: date) -> tuple[Point, ...]:
-    """One point a week (the value of each Sunday or the last day before), plus the last day.
+def chart_scale(kpi: KPI | None) -> float:
+    """The factor that puts a KPI's values on a chart axis: seconds to hours, else 1.
 
+    >>> from socialgoals.kpi import standard_catalogue
+    >>> chart_scale(standard_catalogue().get("average_first_response_time")) * 7200
+    2.0
+    """
+    return 1 / 3600 if kpi is not None and kpi.unit.kind is UnitKind.DURATION else 1.0
+
+
+def scaled(point: Point, factor: float) -> Point:
+    """``point`` with its value multiplied by ``factor``."""
+    return point if factor == 1.0 else Point(point.x, point.y * factor)
+
+
+def scaled_forecast(forecast: Forecast, factor: float) -> Forecast:
+    """``forecast`` with its values multiplied by ``factor``."""
+    f = factor
+    return Forecast(forecast.at, forecast.value * f, forecast.low * f, forecast.high * f)
+
+
+def weekly_points(series: tuple[tuple[date, float], ...], *, until: date) -> tuple[Point, ...]:
+    """One point a week (each Sunday, and the first day), plus the last day up to ``until``.
+
+    >>> from datetime import timedelta
     >>> s = tuple((date(2026, 3, 1) + timedelta(days=i), float(i)) for i in range(10))
     >>> [(p.x.day, p.y) for p in weekly_points(s, until=date(2026, 3, 10))]
     [(1, 0.0), (8, 7.0), (10, 9.0)]
     """
-    chosen: dict[date, float] = {}
-    for day, value in series:
-        if day > until:
-            break
-        if day.weekday() == 6 or not chosen:
-            chosen[day] = value
-    if series:
-        last = [p for p in series if p[0] <= until]
-        if last:
-            chosen[last[-1][0]] = last[-1][1]
+    kept = [(day, value) for day, value in series if day <= until]
+    chosen = {day: value for i, (day, value) in enumerate(kept) if i == 0 or day.weekday() == 6}
+    if kept:
+        chosen[kept[-1][0]] = kept[-1][1]
     return tuple(Point(d, v) for d, v in sorted(chosen.items()))

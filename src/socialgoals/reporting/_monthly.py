@@ -12,11 +12,20 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from socialgoals.kpi import KPI, Catalogue, MetricTable, Undefined, Window, rollup
-from socialgoals.model import Period, PeriodKind
+from socialgoals.model import Period
 from socialgoals.plan import Plan
-from socialgoals.reporting._format import axis_unit, kpi_cell, kpi_text, status_cell, weekly_points
+from socialgoals.reporting._format import (
+    axis_unit,
+    chart_scale,
+    kpi_cell,
+    kpi_text,
+    scaled,
+    scaled_forecast,
+    status_cell,
+    weekly_points,
+)
 from socialgoals.reporting._i18n import Messages
-from socialgoals.reporting._measure import ObjectiveResult, measure_objective
+from socialgoals.reporting._measure import ObjectiveResult, measure_objective, measurement_for
 from socialgoals.reporting._model import (
     Cell,
     Column,
@@ -60,7 +69,7 @@ def _pct(value: object, msgs: Messages) -> Cell:
 
 def _objective_row(result: ObjectiveResult, msgs: Messages) -> tuple[Cell, ...]:
     o, kpi, p = result.objective, result.kpi, result.progress
-    name = Cell(o.statement, o.id)
+    name = Cell(o.id, o.id)
     kpi_name = Cell(kpi.label if kpi else msgs("undefined"), kpi.id if kpi else None)
     if p is None:
         blank = Cell(msgs("undefined"))
@@ -98,14 +107,15 @@ def _chart(result: ObjectiveResult, msgs: Messages, as_of: date) -> ObjectiveCha
         f = p.forecast
         low, high = min(f.low, f.value), max(f.high, f.value)
         forecast = Forecast(o.deadline, f.value, low, high)
+    scale = chart_scale(result.kpi)
     return ObjectiveChart(
         id=o.id,
         title=o.statement,
         unit=axis_unit(result.kpi),
-        actual=weekly_points(result.series, until=as_of),
-        pace=pace,
-        target=Point(o.deadline, float(p.target)),
-        forecast=forecast,
+        actual=tuple(scaled(pt, scale) for pt in weekly_points(result.series, until=as_of)),
+        pace=tuple(scaled(pt, scale) for pt in pace),
+        target=scaled(Point(o.deadline, float(p.target)), scale),
+        forecast=scaled_forecast(forecast, scale) if forecast is not None else None,
         labels=(
             msgs("legend_actual"),
             msgs("legend_pace"),
@@ -157,12 +167,24 @@ def _targets(plan: Plan) -> dict[str, float]:
     return found
 
 
+def _scopes(plan: Plan, table: MetricTable) -> dict[str, dict[str, str]]:
+    """Each KPI read like the first objective that watches it (same platform filter)."""
+    scopes: dict[str, dict[str, str]] = {}
+    for o in plan.objectives:
+        for kpi_id in (*o.kpis, *o.leading, *o.lagging):
+            if kpi_id not in scopes and kpi_id in plan.catalogue:
+                how = measurement_for(o, plan.catalogue.get(kpi_id), tuple(table.dimensions))
+                scopes[kpi_id] = dict(how.where)
+    return scopes
+
+
 def _weeks(as_of: date, count: int) -> list[Window]:
-    last = Period.containing(as_of, PeriodKind.ISO_WEEK)
-    weeks = [last]
-    while len(weeks) < count:
-        weeks.insert(0, weeks[0].previous())
-    return [Window(w.start, min(w.end, as_of + timedelta(days=1))) for w in weeks]
+    """The ``count`` whole weeks (7 days) ending on ``as_of``, oldest first."""
+    end = as_of + timedelta(days=1)
+    return [
+        Window(end - timedelta(days=7 * (i + 1)), end - timedelta(days=7 * i))
+        for i in reversed(range(count))
+    ]
 
 
 def _value(table: MetricTable, kpi: KPI, window: Window, catalogue: Catalogue) -> float | None:
@@ -181,19 +203,24 @@ def kpis_section(
     to_date = Window(period.start, min(period.end, as_of + timedelta(days=1)))
     rows: list[tuple[Cell, ...]] = []
     charts: list[TrendChart] = []
+    scopes = _scopes(plan, table)
     for kpi_id in kpi_ids(plan):
         kpi = catalogue.get(kpi_id)
-        trend = [(w, _value(table, kpi, w, catalogue)) for w in weeks]
-        points = tuple(Point(w.end - timedelta(days=1), v) for w, v in trend if v is not None)
+        scoped = table.where(**scopes[kpi_id]) if scopes.get(kpi_id) else table
+        trend = [(w, _value(scoped, kpi, w, catalogue)) for w in weeks]
+        scale = chart_scale(kpi)
+        points = tuple(
+            scaled(Point(w.end - timedelta(days=1), v), scale) for w, v in trend if v is not None
+        )
         if not points:
             continue
-        values = [p.y for p in points]
+        values = [v for _, v in trend if v is not None]
         target = targets.get(kpi_id)
         rows.append(
             (
                 Cell(kpi.label, kpi.id),
                 Cell(f"{sparkline(values)} {kpi_text(kpi, values[-1], msgs)}", values[-1]),
-                kpi_cell(kpi, _value(table, kpi, to_date, catalogue), msgs),
+                kpi_cell(kpi, _value(scoped, kpi, to_date, catalogue), msgs),
                 kpi_cell(kpi, target, msgs),
             )
         )
@@ -203,7 +230,7 @@ def kpis_section(
                 title=kpi.label,
                 unit=axis_unit(kpi),
                 series=(Series(kpi.label, points),),
-                target=target,
+                target=target * scale if target is not None else None,
                 target_label=msgs("legend_target"),
             )
         )

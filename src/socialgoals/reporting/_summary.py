@@ -32,13 +32,15 @@ def sparkline(values: Sequence[float]) -> str:
 
 def chart_summary(chart: ObjectiveChart | TrendChart, msgs: Messages) -> str:
     """One line that says what the chart shows."""
-    unit = f" {chart.unit}" if chart.unit else ""
+    unit = "%" if chart.unit == "%" and msgs.lang == "en" else f"\u00a0{chart.unit}"
+    unit = unit if chart.unit else ""
     if isinstance(chart, TrendChart):
         parts = []
         for series in chart.series:
             values = [p.y for p in series.points]
             last = msgs.auto(values[-1]) if values else msgs("undefined")
-            parts.append(f"{series.name} {sparkline(values)} {last}{unit}")
+            name = f"{series.name} " if len(chart.series) > 1 else ""
+            parts.append(f"{name}{sparkline(values)} {last}{unit}")
         if chart.target is not None:
             parts.append(f"{chart.target_label} {msgs.auto(chart.target)}{unit}")
         return " · ".join(parts)
