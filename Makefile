@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 
 ## make demo: set up .venv and run the main job on the bundled example
 demo: $(STAMP)
-	$(PY) examples/demo.py
+	$(PY) examples/coffee-roaster/demo.py --out build/demo
 
 ## make test: lint, type checks and every test (the plugins' included)
 test: lint typecheck pytest
