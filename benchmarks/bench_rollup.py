@@ -156,14 +156,23 @@ def check_same(ours: Result, polars_out: pl.DataFrame, pandas_out: pd.DataFrame)
     return undefined
 
 
-def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    best, result = math.inf, None
+def best_of_interleaved(
+    repeat: int, engines: dict[str, Callable[[], Any]]
+) -> dict[str, tuple[float, Any]]:
+    """Run the engines round-robin ``repeat`` times and keep each one's best time.
+
+    Interleaving spreads the noise of a shared machine over every engine alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in engines}
+    results: dict[str, Any] = {}
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        for name, fn in engines.items():
+            results.pop(name, None)  # free the previous result outside the timing
+            gc.collect()
+            start = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(times[name]), results[name]) for name in engines}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,12 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n = args.rows or (200_000 if args.quick else 2_000_000)
     rows = make_rows(n)
-    t_sg, ours = best_of(args.repeat, lambda: run_socialgoals(rows))
-    t_pl_build, frame = best_of(args.repeat, lambda: polars_frame(rows))
-    t_pl_agg, pl_out = best_of(args.repeat, lambda: polars_rollup(frame))
-    t_pl_e2e, _ = best_of(args.repeat, lambda: polars_rollup(polars_frame(rows)))
-    t_pd, pd_out = best_of(args.repeat, lambda: run_pandas(rows))
-    ours = as_result(ours)
+    frame = polars_frame(rows)
+    timings = best_of_interleaved(
+        args.repeat,
+        {
+            "socialgoals": lambda: run_socialgoals(rows),
+            "polars_build": lambda: polars_frame(rows),
+            "polars_prebuilt": lambda: polars_rollup(frame),
+            "polars_end_to_end": lambda: polars_rollup(polars_frame(rows)),
+            "pandas": lambda: run_pandas(rows),
+        },
+    )
+    t_sg, sg_out = timings["socialgoals"]
+    t_pl_build = timings["polars_build"][0]
+    t_pl_agg, pl_out = timings["polars_prebuilt"]
+    t_pl_e2e = timings["polars_end_to_end"][0]
+    t_pd, pd_out = timings["pandas"]
+    ours = as_result(sg_out)
     undefined = check_same(ours, pl_out, pd_out)
     report = {
         "benchmark": "rollup",

@@ -261,13 +261,18 @@ def _bad_value(name: str, column: Sequence[object]) -> ValidationError:
 def _sum(
     gid: list[int], column: Sequence[float | None], size: int
 ) -> tuple[Column, list[bool] | None]:
+    """Per-group sums in one pass; ``seen`` marks groups with data when the column has gaps."""
     acc: list[float] = [0.0] * size
-    if None not in column:
+    try:
         for g, v in zip(gid, column):  # noqa: B905 - same length by construction; hot loop
             acc[g] += v  # type: ignore[operator]
+    except TypeError:  # a None (no data) or a bad value: take the careful path
+        pass
+    else:
         return acc, None  # type: ignore[return-value]
+    acc = [0.0] * size
     seen = [False] * size
-    for g, v in zip(gid, column):  # noqa: B905 - same length by construction; hot loop
+    for g, v in zip(gid, column):  # noqa: B905 - same length by construction
         if v is not None:
             acc[g] += v
             seen[g] = True
