@@ -5,9 +5,15 @@ from datetime import date, timedelta
 import pytest
 
 from socialgoals.errors import ValidationError
-from socialgoals.kpi import MetricTable, Undefined, Window, rollup
+from socialgoals.kpi import MetricTable, Undefined, Window, measure_baseline, rollup
 from socialgoals.model import PeriodKind
-from socialgoals.tracking import SeriesPoint, as_points, kpi_series, series_from_rollup
+from socialgoals.tracking import (
+    SeriesPoint,
+    as_baseline,
+    as_points,
+    kpi_series,
+    series_from_rollup,
+)
 
 D0 = date(2026, 3, 1)
 
@@ -52,3 +58,12 @@ def test_as_points() -> None:
     assert points == [SeriesPoint(D0, 1.0), SeriesPoint(D0, 2.0)]
     with pytest.raises(ValidationError, match=r"\[0\]"):
         as_points([(D0, "many")])  # type: ignore[list-item]
+
+
+def test_measured_baseline_becomes_an_objective_baseline() -> None:
+    t = _table()
+    measured = measure_baseline(t, "ctr", end=D0 + timedelta(days=40), days=30)
+    baseline = as_baseline(measured)
+    assert baseline.value == measured.value
+    assert baseline.window_length == 30
+    assert baseline.window_end == D0 + timedelta(days=40)

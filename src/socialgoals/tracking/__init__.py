@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from socialgoals.tracking._baseline import as_baseline
 from socialgoals.tracking._forecast import Forecast, linear_forecast, t_quantile_90
 from socialgoals.tracking._series import SeriesPoint, as_points, kpi_series, series_from_rollup
 from socialgoals.tracking._track import (
@@ -39,4 +40,5 @@ __all__ = [
     "as_points",
     "kpi_series",
     "series_from_rollup",
+    "as_baseline",
 ]
