@@ -75,7 +75,9 @@ class Output:
         if self._console is None:
             from rich.console import Console  # noqa: PLC0415 - the optional `cli` extra
 
-            self._console = Console(file=self.stdout, highlight=False, soft_wrap=True)
+            tty = hasattr(self.stdout, "isatty") and self.stdout.isatty()
+            width = None if tty else int(os.environ.get("COLUMNS", "0") or 0) or 120
+            self._console = Console(file=self.stdout, highlight=False, width=width)
         return self._console
 
     def json(self, data: Any) -> None:
