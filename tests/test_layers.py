@@ -24,15 +24,17 @@ def documented_layers() -> dict[str, int]:
     """Top-level module -> layer number, from the numbered list of architecture.md."""
     text = ARCHITECTURE.read_text(encoding="utf-8")
     section = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
-    layers: dict[str, int] = {}
-    known = top_level_names()
+    documented: dict[str, int] = {}
     for number, body in re.findall(
         r"^(\d+)\. (.*?)(?=^\d+\. |^\s*$)", section, re.MULTILINE | re.DOTALL
     ):
         for name in re.findall(r"`([a-z_][a-z0-9_]*)`", body):
-            if name in known:
-                layers.setdefault(name, int(number))
-    return layers
+            documented.setdefault(name, int(number))
+    # A private top-level module (`_cli`) shares the layer of its public name (`cli`).
+    found = {
+        name: documented.get(name, documented.get(name.lstrip("_"))) for name in top_level_names()
+    }
+    return {name: layer for name, layer in found.items() if layer is not None}
 
 
 def module_name(path: Path) -> str:
@@ -52,10 +54,12 @@ def imported_top_levels(path: Path, package: list[str] | None = None) -> set[tup
             package = package[:-1]
     found: set[tuple[str, int]] = set()
     for node in ast.walk(tree):
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
         targets: list[str] = []
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
+        else:
             if node.level:
                 base = package[: len(package) - node.level + 1]
                 targets = [".".join([*base, *(node.module.split(".") if node.module else [])])]
