@@ -109,13 +109,13 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         ValidationError: the content is wrong (every problem, located).
     """
     name = os.fspath(path)
-    format = plan_format(name)  # noqa: A001 - same word as the parameter of loads_plan
+    fmt = plan_format(name)
     try:
         text = Path(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise PlanFileError(f"cannot read the plan file: {reason}", path=name) from None
-    return loads_plan(text, format, path=name)
+    return loads_plan(text, fmt, path=name)
 
 
 def _drop_none(data: Any) -> Any:
