@@ -268,3 +268,15 @@ def test_meta_ads_daily_preset(tmp_path: Path) -> None:
     assert spend == {date(2026, 3, 1): 1250.40, date(2026, 3, 2): 1180.10}
     assert {o.campaign for o in rows} == {"Spring launch"}
     assert ("results", date(2026, 3, 2)) not in {(o.metric, o.date) for o in rows}
+
+
+def test_bad_cells_holding_personal_data_are_redacted_in_errors(tmp_path: Path) -> None:
+    text = "date,platform,metric,value\n2026-03-01,x,reach,lea@example.com\n"
+    with pytest.raises(BadRowError) as info:
+        list(
+            CSVMetricSource(_write(tmp_path, "d.csv", text), preset="long").observations(
+                MetricQuery()
+            )
+        )
+    assert "lea@example.com" not in str(info.value)
+    assert "<email>" in str(info.value)

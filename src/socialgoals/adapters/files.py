@@ -36,6 +36,7 @@ from socialgoals.converters import structure
 from socialgoals.errors import BadRowError, ValidationError
 from socialgoals.model import Observation, Platform
 from socialgoals.protocols import MetricQuery, SourceCapabilities
+from socialgoals.redaction import redact
 
 __all__ = ["CSVMetricSource", "JSONMetricSource", "OnError"]
 
@@ -116,7 +117,9 @@ class _FileMetricSource:
                 found = list(self.mapping.observations(row, source=self.source_id))
             except RowError as exc:
                 self._bad(
-                    BadRowError(exc.reason, file=self.path.name, line=line, column=exc.column)
+                    BadRowError(
+                        redact(exc.reason), file=self.path.name, line=line, column=exc.column
+                    )
                 )
                 continue
             fresh: list[Observation] = []
