@@ -266,3 +266,41 @@ def test_tracking_is_deterministic_and_never_nan(
         assert a == b
     for value in (a.current, a.progress, a.expected, a.gap_to_pace, a.probability):
         assert isinstance(value, Undefined) or math.isfinite(value)
+
+
+def test_csat_stays_above_90_percent() -> None:
+    o = Objective(
+        "messenger-csat", "CSAT above 90% on Messenger for 6 months",
+        ObjectiveCategory.CUSTOMER_SERVICE, kpis=("csat",), direction=Direction.STAY_WITHIN,
+        target=Target(lower=90.0), start=date(2026, 1, 1), deadline=date(2026, 6, 30),
+    )  # fmt: skip
+    steady = [(date(2026, m, 28), 92.0 + (m % 2)) for m in range(1, 5)]
+    assert track(o, steady, as_of=date(2026, 4, 30)).status is Status.ON_TRACK
+    sliding = [(date(2026, m, 28), 97.0 - 2 * m) for m in range(1, 4)]
+    assert track(o, sliding, as_of=date(2026, 3, 30)).status is Status.AT_RISK
+    assert track(o, [(date(2026, 2, 1), 88.0)], as_of=date(2026, 2, 2)).status is Status.OFF_TRACK
+
+
+def test_monthly_reach_20k_to_50k_from_daily_reach() -> None:
+    o = Objective(
+        "monthly-reach", "Monthly reach 20k -> 50k in 90 days", ObjectiveCategory.AWARENESS,
+        kpis=("reach",), baseline=Baseline(20_000), target=Target(value=50_000),
+        start=date(2026, 4, 1), deadline=date(2026, 6, 30),
+    )  # fmt: skip
+    first = date(2026, 3, 1)
+
+    def series_for(growth: float) -> list[tuple[date, float | Undefined]]:
+        daily = [(first + timedelta(days=d), "ig", 20_000 / 30 + growth * d) for d in range(75)]
+        table = MetricTable.from_wide(daily, columns=["date", "platform", "reach"])
+        return kpi_series(table, "reach", start=date(2026, 4, 1), end=date(2026, 5, 15),
+                          window_days=30)  # fmt: skip
+
+    fast = series_for(12.0)  # the 30-day reach grows by 360 a day
+    assert fast[0][0] == date(2026, 4, 1)
+    assert fast[0][1] == pytest.approx(sum(20_000 / 30 + 12.0 * d for d in range(2, 32)))
+    p = track(o, fast, as_of=date(2026, 5, 14))
+    assert p.status is Status.ON_TRACK
+    assert p.gap_to_pace == pytest.approx(41_420 - (20_000 + 30_000 * 43 / 90))
+    slow = track(o, series_for(6.0), as_of=date(2026, 5, 14))  # 180 a day: about 37k at the end
+    assert slow.status is Status.OFF_TRACK
+    assert slow.gap_to_pace < 0  # type: ignore[operator]
