@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -15,6 +15,7 @@ from socialgoals.converters import structure, unstructure
 from socialgoals.errors import DuplicateIdError, UnknownReferenceError, ValidationError
 from socialgoals.model import Platform
 from socialgoals.plan import Plan
+from socialgoals.planfile import dumps_plan, loads_plan
 
 FLOW = unstructure(BotFlow.example())
 SEEDS_WORDS = ["price", "buy", "order", "prix", "acheter", "commander"]
@@ -122,3 +123,9 @@ def test_the_plan_has_a_community_section() -> None:
     with pytest.raises(ValidationError) as info:
         structure({"community": bad}, Plan)
     assert info.value.paths == ["community.rule_sets[0].rules[0].when.regex"]
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_plan_files_round_trip_the_community_section(fmt: Literal["toml", "json"]) -> None:
+    plan = structure({"name": "Boutique", "community": playbook_data()}, Plan)
+    assert loads_plan(dumps_plan(plan, fmt), fmt) == plan
