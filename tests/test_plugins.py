@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import sys
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,18 +105,22 @@ def test_block_list_from_the_environment() -> None:
     )
     assert collect_registry(pm).sinks == {}
     assert pm.is_blocked("socialgoals.adapters.builtin")
+    (info,) = list_plugins(pm)
+    assert (info.origin, info.skipped) == ("bundled", f"blocked by {BLOCK_ENV}")
 
 
 def test_allow_list_from_the_environment() -> None:
     pm = get_plugin_manager(environ={ALLOW_ENV: "something-else"}, entry_points=False)
-    assert list_plugins(pm) == []
+    assert all(p.skipped == f"not in {ALLOW_ENV}" for p in list_plugins(pm))
+    assert collect_registry(pm).sinks == {}
     pm = get_plugin_manager(environ={ALLOW_ENV: ""}, entry_points=False)
-    assert list_plugins(pm) == []
+    assert all(p.skipped for p in list_plugins(pm))
     pm = get_plugin_manager(
         environ={ALLOW_ENV: " socialgoals.adapters.builtin "}, entry_points=False
     )
     assert pm.is_registered(pm.get_plugin("socialgoals.adapters.builtin"))
-    assert [p.name for p in list_plugins(pm)] == ["socialgoals.adapters.builtin"]
+    loaded = [p.name for p in list_plugins(pm) if not p.skipped]
+    assert loaded == ["socialgoals.adapters.builtin"]
 
 
 def test_several_classifiers_answer_and_a_raising_one_is_isolated(pm: Any) -> None:
@@ -298,7 +303,14 @@ def test_blocked_entry_point_is_not_imported(
     _entry_points(tmp_path, monkeypatch)
     pm = get_plugin_manager(environ={BLOCK_ENV: "import-error,unknown-hook"}, bundled=BUILTIN)
     assert pm.load_errors == []
-    assert [p.name for p in list_plugins(pm)] == ["good", "socialgoals.adapters.builtin"]
+    assert "sg_import_error_plugin" not in sys.modules
+    listed = {p.name: p.skipped for p in list_plugins(pm)}
+    assert listed == {
+        "good": "",
+        "import-error": f"blocked by {BLOCK_ENV}",
+        "socialgoals.adapters.builtin": "",
+        "unknown-hook": f"blocked by {BLOCK_ENV}",
+    }
 
 
 def test_call_each_skips_none_answers(pm: Any) -> None:

@@ -92,6 +92,7 @@ class SocialGoalsPluginManager(pluggy.PluginManager):
         origins: for each registered plugin name, ``"bundled"``,
             ``"entry point"`` or ``"registered"`` (added by hand, e.g. in a test).
         distributions: ``(distribution, version)`` of bundled and entry-point plugins.
+        skipped: plugins found but not loaded, with the reason (block or allow list).
     """
 
     def __init__(self) -> None:
@@ -100,6 +101,7 @@ class SocialGoalsPluginManager(pluggy.PluginManager):
         self.load_errors: list[PluginLoadError] = []
         self.origins: dict[str, str] = {}
         self.distributions: dict[str, tuple[str, str]] = {}
+        self.skipped: dict[str, tuple[str, str]] = {}
 
     def register_plugin(self, plugin: object, name: str, *, origin: str = "registered") -> bool:
         """Register ``plugin`` under ``name``; on failure report it and return ``False``."""
@@ -137,14 +139,18 @@ def get_plugin_manager(
     allowed = _names(env.get(ALLOW_ENV))
     pm = SocialGoalsPluginManager()
 
-    def wanted(name: str) -> bool:
+    def wanted(name: str, origin: str) -> bool:
         if name in blocked:
             pm.set_blocked(name)
+            pm.skipped[name] = (origin, f"blocked by {BLOCK_ENV}")
             return False
-        return allowed is None or name in allowed
+        if allowed is not None and name not in allowed:
+            pm.skipped[name] = (origin, f"not in {ALLOW_ENV}")
+            return False
+        return True
 
     for dotted in bundled:
-        if not wanted(dotted):
+        if not wanted(dotted, "bundled"):
             continue
         try:
             module = importlib.import_module(dotted)
@@ -155,7 +161,7 @@ def get_plugin_manager(
             pm.distributions[dotted] = ("socialgoals", __version__)
     if entry_points:
         for ep in sorted(importlib.metadata.entry_points(group=PROJECT_NAME), key=lambda e: e.name):
-            if not wanted(ep.name) or pm.has_plugin(ep.name):
+            if not wanted(ep.name, "entry point") or pm.has_plugin(ep.name):
                 continue
             try:
                 plugin = ep.load()
@@ -440,6 +446,7 @@ class PluginInfo:
         version: that distribution's version, if known.
         hooks: the hooks it implements.
         provides: what it registered, as ``"sink: webhook"``...
+        skipped: why it was not loaded ("" when it was).
     """
 
     name: str
@@ -448,10 +455,15 @@ class PluginInfo:
     version: str | None
     hooks: tuple[str, ...]
     provides: tuple[str, ...]
+    skipped: str = ""
 
 
 def list_plugins(pm: SocialGoalsPluginManager) -> list[PluginInfo]:
-    """What is installed and what each plugin provides, sorted by name."""
+    """What is installed and what each plugin provides, sorted by name.
+
+    Plugins the block or allow list kept out are listed too, with the reason
+    in :attr:`PluginInfo.skipped`.
+    """
     registry = collect_registry(pm)
     infos: list[PluginInfo] = []
     for name, plugin in pm.list_name_plugin():
@@ -472,4 +484,8 @@ def list_plugins(pm: SocialGoalsPluginManager) -> list[PluginInfo]:
                 provides=tuple(provides),
             )
         )
+    infos.extend(
+        PluginInfo(name, origin, None, None, (), (), skipped=reason)
+        for name, (origin, reason) in pm.skipped.items()
+    )
     return sorted(infos, key=lambda i: i.name)
