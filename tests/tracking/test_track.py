@@ -304,3 +304,10 @@ def test_monthly_reach_20k_to_50k_from_daily_reach() -> None:
     slow = track(o, series_for(6.0), as_of=date(2026, 5, 14))  # 180 a day: about 37k at the end
     assert slow.status is Status.OFF_TRACK
     assert slow.gap_to_pace < 0  # type: ignore[operator]
+
+
+def test_after_the_deadline_the_value_at_the_deadline_counts() -> None:
+    o = response_time()
+    late = [(day(29), 2.5), (day(35), 1.5)]
+    assert track(o, late, as_of=day(40)).status is Status.MISSED
+    assert track(o, late, as_of=day(40)).current == 2.5

@@ -180,7 +180,7 @@ def track(
         objective: the objective (start, deadline, baseline and target are needed).
         observations: ``(day, value)`` points of the objective's KPI, e.g. from
             :func:`~socialgoals.tracking.kpi_series`; undefined values are skipped
-            and points after ``as_of`` are ignored.
+            and points after ``as_of`` (or after the deadline) are ignored.
         as_of: the day of tracking.
         pace: linear or compound; by default compound for relative ("+20%")
             targets and linear otherwise.
@@ -208,8 +208,9 @@ def track(
     assert start is not None
     assert deadline is not None
     points = sorted(as_points(observations), key=lambda p: p.on)
-    points = [p for p in points if p.on <= as_of]
-    latest = _latest(points, as_of)
+    horizon = min(as_of, deadline)  # after the deadline, judge the value at the deadline
+    points = [p for p in points if p.on <= horizon]
+    latest = _latest(points, horizon)
     current: Value = latest.value if latest is not None else Undefined("no data by this day")
     if objective.baseline is not None:
         base: Value = objective.baseline.value
