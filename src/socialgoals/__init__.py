@@ -19,6 +19,7 @@ from socialgoals.model import (
     DataSourceKind,
     Direction,
     FunnelStage,
+    Indicator,
     ObjectiveCategory,
     Observation,
     Owner,
