@@ -12,8 +12,9 @@ lead a rule creates is stored with its outbox rows (for the sinks), every
 decision that touched a message goes to the audit log, and the log's daily
 counts become metrics (``conversations``, ``dm_conversations``,
 ``messages_received``, ``messages_responded``, ``first_responses``,
-``first_response_seconds``, ``escalations``, ``leads``,
-``conversation_leads``) so the conversation KPIs roll up like any other.
+``first_response_seconds``, ``escalations``, ``conversation_leads``) so the
+conversation KPIs roll up like any other. (``leads`` is left to the CRM or
+form exports, so the two are never counted twice.)
 """
 
 from __future__ import annotations
@@ -223,7 +224,6 @@ def conversation_observations(
         if d.route is not None and (d.route.escalated or d.escalated_to):
             add(message.received_at, message.platform, "escalations")
         if d.lead is not None:
-            add(message.received_at, message.platform, "leads")
             add(message.received_at, message.platform, "conversation_leads")
     return [
         Observation(day, platform, metric, float(value), source=source)
@@ -313,5 +313,25 @@ def import_metric_source(
 
 
 def load_table(store: Store, *, end: date | None = None) -> MetricTable:
-    """Every stored observation (before ``end``) as one metric table."""
-    return MetricTable.from_observations(store.observations(end=end))
+    """Every stored observation (before ``end``) as one metric table.
+
+    Raises:
+        ValidationError: two sources give the same metric for the same day,
+            platform, account, campaign and post (one message, with the count).
+    """
+    observations = store.observations(end=end)
+    seen: dict[tuple[str, ...], str] = {}
+    clashes: list[tuple[tuple[str, ...], str, str]] = []
+    for obs in observations:
+        first = seen.setdefault(obs.natural_key, obs.source)
+        if first != obs.source:
+            clashes.append((obs.natural_key, first, obs.source))
+    if clashes:
+        key, a, b = clashes[0]
+        raise ValidationError(
+            f"metric {key[5]!r} on {key[0]} ({key[1]}) comes from two sources, {a!r} and "
+            f"{b!r} ({len(clashes)} such rows): import each metric from one source",
+            path="store",
+            code="duplicate_metric",
+        )
+    return MetricTable.from_observations(observations)

@@ -82,16 +82,30 @@ def _objective_row(result: ObjectiveResult, msgs: Messages) -> tuple[Cell, ...]:
             f"{kpi_text(kpi, f.high, msgs)}]",
             f.value,
         )
+    target = kpi_cell(kpi, p.target, msgs)
+    if target.value is None and o.target is not None:
+        target = Cell(_bounds(o.target.lower, o.target.upper, kpi, msgs))
     return (
         name,
         kpi_name,
         kpi_cell(kpi, p.current, msgs),
-        kpi_cell(kpi, p.target, msgs),
+        target,
         _pct(p.progress, msgs),
         kpi_cell(kpi, p.expected, msgs),
         forecast,
         status_cell(p.status, msgs),
     )
+
+
+def _bounds(lower: float | None, upper: float | None, kpi: KPI | None, msgs: Messages) -> str:
+    """A stay-within target in words: "<= 8.00 EUR", ">= 90%", "2 - 4"."""
+    if lower is not None and upper is not None:
+        return f"{kpi_text(kpi, lower, msgs)} - {kpi_text(kpi, upper, msgs)}"
+    if upper is not None:
+        return f"<= {kpi_text(kpi, upper, msgs)}"
+    if lower is not None:
+        return f">= {kpi_text(kpi, lower, msgs)}"
+    return msgs("undefined")
 
 
 def _chart(result: ObjectiveResult, msgs: Messages, as_of: date) -> ObjectiveChart | None:
@@ -266,6 +280,9 @@ def leads_section(
         figures.append(
             Figure(msgs(label) if label else kpi.label, kpi_text(kpi, value, msgs), value)
         )
+    if figures and figures[0].value is None:  # no CRM or form leads: the inbox's leads
+        inbox = _metric_sum(table, "conversation_leads", window)
+        figures[0] = Figure(msgs("fig_leads"), msgs.auto(inbox), inbox)
     conversations = _metric_sum(table, "conversations", window)
     figures.insert(1, Figure(msgs("fig_conversations"), msgs.auto(conversations), conversations))
     return Section("leads", msgs("leads"), (Figures("leads", msgs("leads"), tuple(figures)),))
