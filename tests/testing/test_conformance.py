@@ -5,17 +5,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 import pytest
 
+from socialgoals.community import Author, Message, MessageKind
 from socialgoals.errors import ValidationError
 from socialgoals.model import Observation, Platform
 from socialgoals.protocols import (
     DeliveryItem,
     DeliveryResult,
     ItemKind,
+    MessageQuery,
     MetricQuery,
     SinkCapabilities,
     SourceCapabilities,
@@ -182,3 +184,30 @@ def test_sample_items_are_unique_per_tag_and_hold_no_personal_data_in_keys() -> 
     assert all("@" not in i.idempotency_key for i in a)
     reports = sample_items(frozenset({ItemKind.REPORT}), tag="x", count=2)
     assert [i.kind for i in reports] == [ItemKind.REPORT, ItemKind.REPORT]
+
+
+def test_messages_out_of_order_fail() -> None:
+    def msg(i: int) -> Message:
+        return Message(
+            id=f"m{i}",
+            platform=Platform.X,
+            kind=MessageKind.DM,
+            thread_id="t",
+            author=Author(id="u"),
+            text="hi",
+            received_at=datetime(2026, 3, i + 1, tzinfo=UTC),
+        )
+
+    class NewestFirst:
+        name: ClassVar[str] = "newest"
+        capabilities = SourceCapabilities()
+
+        def messages(self, query: MessageQuery) -> Iterator[Message]:
+            yield from (msg(2), msg(1), msg(0))
+
+        def act(self, request: Any) -> Any:
+            raise NotImplementedError
+
+    kit = get_source_test_class(NewestFirst)()
+    with pytest.raises(AssertionError, match="oldest first"):
+        kit.test_messages_oldest_first(NewestFirst())

@@ -64,6 +64,7 @@ SOURCE_CHECKS: Final = (
     "test_implements_protocol",
     "test_records_are_valid",
     "test_timestamps_are_timezone_aware",
+    "test_messages_oldest_first",
     "test_capabilities_honoured",
     "test_pagination_terminates",
     "test_results_are_repeatable",
@@ -186,6 +187,14 @@ def get_source_test_class(
             else:
                 bad = [r.id for r in records if r.received_at.utcoffset() is None]
                 assert not bad, f"naive received_at in messages {bad[:5]}"
+
+        def test_messages_oldest_first(self, source: Any) -> None:
+            skip_if_asked("test_messages_oldest_first")
+            if is_metric:
+                pytest.skip("observations have no arrival order")
+            records = _records(source, limit=max_records)
+            keys = [(r.received_at, r.id) for r in records]
+            assert keys == sorted(keys), "messages must come oldest first"
 
         def test_capabilities_honoured(self, source: Any) -> None:
             skip_if_asked("test_capabilities_honoured")
