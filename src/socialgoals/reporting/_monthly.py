@@ -264,6 +264,7 @@ def leads_section(
     """New leads, conversations, and the conversation -> lead rate of the period to date."""
     catalogue = plan.catalogue
     window = Window(period.start, min(period.end, as_of + timedelta(days=1)))
+    scopes = _scopes(plan, table)
     figures: list[Figure] = []
     for kpi_id, label in (
         ("leads", "fig_leads"),
@@ -274,7 +275,8 @@ def leads_section(
         if kpi_id not in catalogue:
             continue
         kpi = catalogue.get(kpi_id)
-        value = _value(table, kpi, window, catalogue)
+        where = scopes.get(kpi_id)
+        value = _value(table.where(**where) if where else table, kpi, window, catalogue)
         if value is None and label is None:
             continue
         figures.append(

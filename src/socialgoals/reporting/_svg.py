@@ -121,9 +121,20 @@ def _open(kind: str, chart_id: str, title: str) -> list[str]:
         f"<title>{escape(title)}</title>",
         (
             f'<text x="{_LEFT}" y="18" class="chart-title" font-size="14" font-weight="600">'
-            f"{escape(title)}</text>"
+            f"{escape(_shorten(title))}</text>"
         ),
     ]
+
+
+_TITLE_CHARS: Final = 64
+
+
+def _shorten(title: str) -> str:
+    """The title as drawn: cut at a word with an ellipsis when it would overflow."""
+    if len(title) <= _TITLE_CHARS:
+        return title
+    cut = title[: _TITLE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut + "\u2026"
 
 
 def _axes(frame: _Frame, msgs: Messages, unit: str) -> list[str]:
