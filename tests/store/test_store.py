@@ -246,3 +246,14 @@ def test_readers_see_committed_data_while_a_writer_holds_the_lock(tmp_path: Path
         pass
     reader.close()
     writer.close()
+
+
+def test_purge_delivered_keeps_pending_rows_and_lead_dedupe(store: Store) -> None:
+    store.add_lead(_lead(1), sinks=["w"], now=NOW)
+    store.add_lead(_lead(2), sinks=["w"], now=NOW)
+    first, _ = store.lease("w", owner="o", now=NOW, lease_seconds=10, limit=2)
+    store.mark_delivered(first.id, now=NOW)
+    assert store.purge_delivered(before=NOW) == 0
+    assert store.purge_delivered(before=NOW + timedelta(seconds=1)) == 1
+    assert (store.pending(), store.delivered()) == (1, 0)
+    assert not store.add_lead(_lead(1), sinks=["w"], now=NOW)  # still known: not re-sent

@@ -362,6 +362,18 @@ class Store:
             args = (sink,)
         return int(self._conn.execute(sql, args).fetchone()[0])
 
+    def purge_delivered(self, *, before: datetime) -> int:
+        """Delete outbox rows delivered before ``before``; returns how many.
+
+        Leads stay in their table, so a lead captured again is still not re-sent.
+        """
+        with self.transaction():
+            cur = self._conn.execute(
+                "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?",
+                (to_seconds(before, "before"),),
+            )
+        return cur.rowcount
+
     def next_due(self, sink: str) -> datetime | None:
         """When the next row of ``sink`` may be tried (lease and schedule), if any waits."""
         row = self._conn.execute(
