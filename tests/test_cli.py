@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from socialgoals.cli import main
+from socialgoals.cli import build_parser, main
 from socialgoals.kpi import standard_catalogue
 from socialgoals.reporting import report_schema
 
@@ -241,3 +242,25 @@ def test_subprocess_user_mistake_has_no_traceback(tmp_path: Path) -> None:
         result.stderr.strip()
         == f"socialgoals audit: error: {tmp_path / 'nope.toml'}: no such plan file"
     )
+
+
+# ------------------------------------------------------------------ docs
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+@pytest.mark.parametrize("name", sorted(_subcommands()))
+def test_every_command_has_a_page_that_names_every_option(name: str) -> None:
+    page = ROOT / "docs" / "cli" / f"{name}.md"
+    assert page.exists(), f"docs/cli/{name}.md is missing"
+    text = page.read_text(encoding="utf-8")
+    assert f"socialgoals {name}" in text
+    for action in _subcommands()[name]._actions:
+        for option in action.option_strings:
+            if option not in ("-h", "--help"):
+                assert option in text, f"{option} is not documented in docs/cli/{name}.md"
+    assert f"({name}.md)" in (ROOT / "docs" / "cli" / "index.md").read_text(encoding="utf-8")
