@@ -11,16 +11,22 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from socialgoals.reporting import Report, render_html
+from socialgoals.adapters import CSVMetricSource
+from socialgoals.kpi import MetricTable
+from socialgoals.planfile import load_plan
+from socialgoals.protocols import MetricQuery
+from socialgoals.reporting import Report, build_monthly, render_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "coffee-roaster"
 BUILD = ROOT / "build"
 CHROMIUM_ARGS = [
     "--headless",
@@ -105,5 +111,29 @@ def test_report_renders_every_chart_without_console_errors(
         shot = BUILD / f"report-browser-test-{lang}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+    finally:
+        page.close()
+
+
+def test_the_coffee_roaster_monthly_report_in_chromium(browser: Any) -> None:
+    plan = load_plan(EXAMPLE / "plan.toml")
+    rows = []
+    for preset, name in (
+        ("meta_instagram_posts", "instagram_posts.csv"),
+        ("meta_facebook_posts", "facebook_posts.csv"),
+        ("long", "shop_daily.csv"),
+    ):
+        rows += CSVMetricSource(EXAMPLE / "data" / name, preset=preset).observations(MetricQuery())
+    report = build_monthly(plan, MetricTable.from_observations(rows), as_of=date(2026, 6, 30))
+    BUILD.mkdir(exist_ok=True)
+    html_path = BUILD / "report-browser-test-coffee-roaster.html"
+    html_path.write_text(render_html(report), encoding="utf-8")
+    page, problems = _open(browser, html_path)
+    try:
+        assert problems == []
+        drawn = [c.get_attribute("data-chart-id") for c in page.query_selector_all("svg.chart")]
+        assert drawn == [c.id for c in report.charts()]
+        assert {"dm-orders", "ig-engagement", "response-time"} <= set(drawn)
+        page.screenshot(path=str(BUILD / "report-browser-test-coffee-roaster.png"), full_page=True)
     finally:
         page.close()
