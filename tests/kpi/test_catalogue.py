@@ -192,3 +192,17 @@ def test_any_kpi_over_standard_metrics_extends_the_catalogue(kpi: KPI) -> None:
     extended = cat.extended([kpi])
     assert extended.get(kpi.id) == kpi
     assert len(extended) == len(cat) + 1
+
+
+def test_deep_reference_chains_validate_quickly() -> None:
+    layer = [_kpi(f"k0_{i}", "clicks / impressions x 100") for i in range(3)]
+    kpis = list(layer)
+    for depth in range(1, 25):
+        refs = " + ".join(f"kpi:{k.id}" for k in layer)
+        layer = [_kpi(f"k{depth}_{i}", refs) for i in range(3)]
+        kpis.extend(layer)
+    cat = standard_catalogue().extended(kpis)  # 3**24 paths: validation must not walk them all
+    assert "k24_0" in cat
+    assert cat.get("k6_0").evaluate({"clicks": 1.0, "impressions": 100.0}, cat) == pytest.approx(
+        3.0**6
+    )

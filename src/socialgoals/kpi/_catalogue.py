@@ -142,10 +142,14 @@ class Catalogue:
             index[kpi.id] = kpi
         check(duplicates, DuplicateIdError)
         object.__setattr__(self, "_index", index)
+        checked: set[str] = set()
         for kpi in self.kpis:
-            self._check_chain(kpi.id, ())
+            self._check_chain(kpi.id, (), checked)
 
-    def _check_chain(self, kpi_id: str, chain: tuple[str, ...]) -> None:
+    def _check_chain(self, kpi_id: str, chain: tuple[str, ...], checked: set[str]) -> None:
+        """Depth-first walk of the references; ``checked`` ids are known to be sound."""
+        if kpi_id in checked:
+            return
         if kpi_id in chain:
             start = chain.index(kpi_id)
             raise KPICycleError((*chain[start:], kpi_id))
@@ -157,7 +161,8 @@ class Catalogue:
             if metric not in self.metrics:
                 raise UnknownMetricError(metric, path)
         for ref in sorted(kpi.formula.refs()):
-            self._check_chain(ref, path)
+            self._check_chain(ref, path, checked)
+        checked.add(kpi_id)
 
     # ------------------------------------------------------------------ lookups
 
