@@ -268,3 +268,18 @@ def test_custom_kpi_objects_and_catalogues() -> None:
     t = _table([(D0, "x", "", 200.0, 4.0, 0.0, 0.0, 2.0)])
     r = rollup(t, [cat.get("ctr")], catalogue=cat)
     assert r.get((), "ctr") == 1.0
+
+
+def test_sparse_high_cardinality_keys() -> None:
+    rows = [
+        (D0 + timedelta(days=i % 3), f"c{i % 400:03d}", f"p{(i * 7) % 390:03d}", float(i))
+        for i in range(1200)
+    ]
+    t = MetricTable.from_wide(rows, columns=["date", "campaign", "post", "reach"])
+    r = rollup(t, ["reach"], by=["campaign", "post"], period=PeriodKind.DAY)
+    expected: dict[tuple[object, ...], float] = {}
+    for day, campaign, post, reach in rows:
+        key = (campaign, post, Period.containing(day, PeriodKind.DAY))
+        expected[key] = expected.get(key, 0.0) + reach
+    assert list(r.keys) == sorted(expected)
+    assert dict(zip(r.keys, r.column("reach"), strict=True)) == expected

@@ -11,10 +11,10 @@ from __future__ import annotations
 import enum
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from itertools import pairwise, repeat
-from operator import add, mul
+from operator import add
 from typing import Final
 
 import attrs
@@ -153,11 +153,15 @@ def _sort_labels(values: Iterable[object]) -> list[object]:
         return sorted(unique, key=lambda v: (type(v).__name__, repr(v)))
 
 
-def _code_column(column: Sequence[object]) -> tuple[list[int], list[object]]:
+Coding = tuple[dict[object, int], Sequence[object], list[object]]
+"""A key column coded: value -> code, the column itself, and the label of each code."""
+
+
+def _code_column(column: Sequence[object]) -> Coding:
     lookup: dict[object, int] = dict.fromkeys(column, 0)
     labels = _sort_labels(lookup)
     lookup.update((label, code) for code, label in enumerate(labels))
-    return list(map(lookup.__getitem__, column)), labels
+    return lookup, column, labels
 
 
 def _local_day(value: object, tz: tzinfo | None) -> date:
@@ -185,7 +189,7 @@ def _check_windows(windows: Sequence[Window]) -> list[Window]:
 
 def _code_periods(
     dates: Sequence[object], period: PeriodKind | Sequence[Window], tz: tzinfo | None
-) -> tuple[list[int], list[object]]:
+) -> Coding:
     lookup: dict[object, int] = dict.fromkeys(dates, 0)
     label_of: dict[object, object] = {}
     if isinstance(period, PeriodKind):
@@ -203,27 +207,34 @@ def _code_periods(
         lookup[value] = code_of.get(label_of[value], outside)
     if any(v is _OUTSIDE for v in label_of.values()):
         labels.append(_OUTSIDE)
-    return list(map(lookup.__getitem__, dates)), labels
+    return lookup, dates, labels
 
 
-def _group_ids(
-    codes: list[list[int]], sizes: list[int], rows: int
-) -> tuple[list[int], list[int], int]:
-    """Combine per-dimension codes: (group id per row, combined code per group, groups)."""
-    if not codes:
+def _group_ids(codings: list[Coding], rows: int) -> tuple[list[int], list[int], int]:
+    """Combine the key columns: (group id per row, combined code per group, groups).
+
+    Each column's codes are pre-multiplied by its stride, so the combined code
+    of a row is one lazy chain of C-level lookups and additions.
+    """
+    if not codings:
         return [0] * rows, [0], 1
-    combined = codes[0]
-    for column, size in zip(codes[1:], sizes[1:], strict=True):
-        combined = list(map(add, map(mul, combined, repeat(size)), column))
-    space = math.prod(sizes)
+    sizes = [len(labels) for _, _, labels in codings]
+    stride = 1
+    chain: Iterator[int] | None = None
+    for (lookup, column, _), size in zip(reversed(codings), reversed(sizes), strict=True):
+        scaled = {value: code * stride for value, code in lookup.items()}
+        codes = map(scaled.__getitem__, column)
+        chain = codes if chain is None else map(add, chain, codes)
+        stride *= size
+    combined = list(chain or ())
+    space = stride
     if space <= max(1 << 16, rows):
         present = sorted(set(combined))
         return combined, present, space
-    lookup = dict.fromkeys(combined, 0)
-    present = sorted(lookup)
-    for group, code in enumerate(present):
-        lookup[code] = group
-    return list(map(lookup.__getitem__, combined)), present, -len(present)
+    group_of: dict[int, int] = dict.fromkeys(combined, 0)
+    present = sorted(group_of)
+    group_of.update(zip(present, range(len(present)), strict=True))
+    return list(map(group_of.__getitem__, combined)), present, -len(present)
 
 
 def _decode(
@@ -424,20 +435,14 @@ def _rollup(
     how = dict.fromkeys(STOCK_METRICS, Aggregation.LAST)
     how.update(aggregations or {})
     rows = len(table)
-    codes: list[list[int]] = []
-    labels: list[list[object]] = []
-    for dim in by:
-        c, lab = _code_column(table.dimensions[dim])
-        codes.append(c)
-        labels.append(lab)
+    codings = [_code_column(table.dimensions[dim]) for dim in by]
     dimensions = tuple(by)
     if period is not None:
-        c, lab = _code_periods(table.dimensions["date"], period, tz)
-        codes.append(c)
-        labels.append(lab)
+        codings.append(_code_periods(table.dimensions["date"], period, tz))
         dimensions = (*dimensions, "period")
+    labels = [lab for _, _, lab in codings]
     sizes = [len(lab) for lab in labels]
-    gid, present, space = _group_ids(codes, sizes, rows)
+    gid, present, space = _group_ids(codings, rows)
     if rows == 0:
         present = []
     keys, kept = _decode(present, sizes, labels, dense=space > 0)
