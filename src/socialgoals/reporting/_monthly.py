@@ -45,6 +45,7 @@ __all__ = [
     "objective_results",
     "objectives_section",
     "kpi_ids",
+    "kpi_scopes",
     "kpis_section",
     "leads_section",
     "cac_section",
@@ -181,7 +182,7 @@ def _targets(plan: Plan) -> dict[str, float]:
     return found
 
 
-def _scopes(plan: Plan, table: MetricTable) -> dict[str, dict[str, str]]:
+def kpi_scopes(plan: Plan, table: MetricTable) -> dict[str, dict[str, str]]:
     """Each KPI read like the first objective that watches it (same platform filter)."""
     scopes: dict[str, dict[str, str]] = {}
     for o in plan.objectives:
@@ -217,7 +218,7 @@ def kpis_section(
     to_date = Window(period.start, min(period.end, as_of + timedelta(days=1)))
     rows: list[tuple[Cell, ...]] = []
     charts: list[TrendChart] = []
-    scopes = _scopes(plan, table)
+    scopes = kpi_scopes(plan, table)
     for kpi_id in kpi_ids(plan):
         kpi = catalogue.get(kpi_id)
         scoped = table.where(**scopes[kpi_id]) if scopes.get(kpi_id) else table
@@ -264,7 +265,7 @@ def leads_section(
     """New leads, conversations, and the conversation -> lead rate of the period to date."""
     catalogue = plan.catalogue
     window = Window(period.start, min(period.end, as_of + timedelta(days=1)))
-    scopes = _scopes(plan, table)
+    scopes = kpi_scopes(plan, table)
     figures: list[Figure] = []
     for kpi_id, label in (
         ("leads", "fig_leads"),

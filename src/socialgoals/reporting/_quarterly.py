@@ -12,7 +12,7 @@ from socialgoals.reporting._format import kpi_cell, kpi_text, status_cell
 from socialgoals.reporting._i18n import Messages
 from socialgoals.reporting._measure import ObjectiveResult
 from socialgoals.reporting._model import BulletList, Cell, Column, Section, Table, Tone
-from socialgoals.reporting._monthly import kpi_ids, objective_results
+from socialgoals.reporting._monthly import kpi_ids, kpi_scopes, objective_results
 from socialgoals.tracking import Status
 
 __all__ = [
@@ -75,9 +75,12 @@ def drivers_section(
     catalogue = plan.catalogue
     first, last = _month_windows(period, as_of)
     rows = []
+    scopes = kpi_scopes(plan, table)
     for kpi_id in kpi_ids(plan):
         kpi = catalogue.get(kpi_id)
-        total = rollup(table, [kpi], period=[first, last], catalogue=catalogue)
+        where = scopes.get(kpi_id)
+        scoped = table.where(**where) if where else table
+        total = rollup(scoped, [kpi], period=[first, last], catalogue=catalogue)
         before = _num(total.get((first,), kpi.id)) if (first,) in total.keys else None
         after = _num(total.get((last,), kpi.id)) if (last,) in total.keys else None
         change = _change(before, after)
@@ -90,7 +93,7 @@ def drivers_section(
                 kpi_cell(kpi, before, msgs),
                 kpi_cell(kpi, after, msgs),
                 Cell(msgs.signed_percent(change), change, tone if change else Tone.NEUTRAL),
-                Cell(_driver(table, kpi, catalogue, msgs, first=first, last=last)),
+                Cell(_driver(scoped, kpi, catalogue, msgs, first=first, last=last)),
             )
         )
     columns = (

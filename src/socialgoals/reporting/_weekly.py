@@ -58,7 +58,7 @@ def alerts_section(
         if alert.bucket_start < start:
             continue
         day = msgs.day(alert.bucket_start.date())
-        hour = alert.bucket_start.strftime("%H:%M")
+        hour = alert.bucket_start.astimezone(UTC).strftime("%H:%M UTC")
         if alert.kind == "volume":
             text = msgs(
                 "spike_volume",
