@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from socialgoals.converters import structure, unstructure
 from socialgoals.errors import DuplicateIdError, KPICycleError, UnknownMetricError, ValidationError
-from socialgoals.kpi import KPI, STANDARD_METRICS, Catalogue, Undefined, Unit, standard_catalogue
+from socialgoals.kpi import (
+    KPI,
+    STANDARD_METRICS,
+    Catalogue,
+    MetricTable,
+    Undefined,
+    Unit,
+    rollup,
+    standard_catalogue,
+)
 from socialgoals.model import FunnelStage, Indicator
 from socialgoals.testing.strategies._kpi import kpis
 
@@ -203,6 +214,9 @@ def test_deep_reference_chains_validate_quickly() -> None:
         kpis.extend(layer)
     cat = standard_catalogue().extended(kpis)  # 3**24 paths: validation must not walk them all
     assert "k24_0" in cat
+    table = MetricTable.from_wide([(date(2026, 1, 1), 1.0, 100.0)],
+                                  columns=["date", "clicks", "impressions"])  # fmt: skip
+    assert rollup(table, ["k24_0"], catalogue=cat).get((), "k24_0") == pytest.approx(3.0**24)
     assert cat.get("k6_0").evaluate({"clicks": 1.0, "impressions": 100.0}, cat) == pytest.approx(
         3.0**6
     )

@@ -192,10 +192,14 @@ class Catalogue:
 
     def metrics_of(self, kpi_id: str) -> frozenset[str]:
         """Every metric a KPI needs, following its ``kpi:`` references."""
-        formula = self.get(kpi_id).formula
-        found = set(formula.metrics())
-        for ref in formula.refs():
-            found |= self.metrics_of(ref)
+        found: set[str] = set()
+        todo, seen = [kpi_id], {kpi_id}
+        while todo:
+            formula = self.get(todo.pop()).formula
+            found |= formula.metrics()
+            fresh = formula.refs() - seen
+            seen |= fresh
+            todo.extend(fresh)
         return frozenset(found)
 
     def expr(self, name: str) -> Expr:

@@ -279,7 +279,15 @@ class KPIRef(Expr):
         return self._target(resolve).evaluate(values, resolve)
 
     def columns(self, cols: Mapping[str, Column], size: int, resolve: Resolver | None) -> Column:
-        return self._target(resolve).columns(cols, size, resolve)
+        """Evaluate the referenced KPI; a ``dict`` of columns memoises it under ``kpi:<id>``."""
+        key = self.render()  # never a metric name: metric names have no ':'
+        cached = cols.get(key)
+        if cached is not None:
+            return cached
+        result = self._target(resolve).columns(cols, size, resolve)
+        if isinstance(cols, dict):
+            cols[key] = result
+        return result
 
 
 def _expr_tuple(value: Iterable[Expr]) -> tuple[Expr, ...]:

@@ -371,7 +371,8 @@ def _finish(
 ) -> Rollup:
     size = len(keys)
     resolve = catalogue.formula_of
-    values = {name: expr.columns(sums, size, resolve) for name, expr in formulas.items()}
+    memo: dict[str, Column] = dict(sums)  # KPI references are computed once per rollup
+    values = {name: expr.columns(memo, size, resolve) for name, expr in formulas.items()}
     return Rollup(dimensions, keys, sums, values, dict(formulas), catalogue, dict(aggregations))
 
 
