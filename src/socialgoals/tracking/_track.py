@@ -158,12 +158,15 @@ def _checkpoint_results(
     return tuple(results)
 
 
-def _fit(points: list[SeriesPoint], start: date, base: float, deadline: date) -> Forecast | None:
+def _fit(
+    points: list[SeriesPoint], start: date, anchor: float | None, deadline: date
+) -> Forecast | None:
+    """The trend since the start; a given baseline anchors it on the first day."""
     xs = [float((p.on - start).days) for p in points if p.on >= start]
     ys = [p.value for p in points if p.on >= start]
-    if 0.0 not in xs:
+    if anchor is not None and 0.0 not in xs:
         xs.insert(0, 0.0)
-        ys.insert(0, base)
+        ys.insert(0, anchor)
     return linear_forecast(xs, ys, float((deadline - start).days))
 
 
@@ -233,7 +236,8 @@ def track(
     elif isinstance(current, Undefined) or isinstance(base, Undefined):
         verdict = attrs.evolve(verdict, why=f"no value of {objective.kpi or 'the KPI'} by {as_of}")
     else:
-        forecast = _fit(points, start, float(base), deadline)
+        anchor = objective.baseline.value if objective.baseline is not None else None
+        forecast = _fit(points, start, anchor, deadline)
         share = min(max((as_of - start).days / (deadline - start).days, 0.0), 1.0)
         if objective.direction is Direction.STAY_WITHIN:
             verdict = _judge_bounds(objective, current, forecast, final=as_of >= deadline)
