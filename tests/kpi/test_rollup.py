@@ -283,3 +283,19 @@ def test_sparse_high_cardinality_keys() -> None:
         expected[key] = expected.get(key, 0.0) + reach
     assert list(r.keys) == sorted(expected)
     assert dict(zip(r.keys, r.column("reach"), strict=True)) == expected
+
+
+def test_where_filters_dimensions_exactly() -> None:
+    t = MetricTable.from_wide(
+        [
+            (D0, "Instagram", "Spring", 1.0),
+            (D0, "x", "spring", 2.0),
+            (D0, "instagram", "Spring", 4.0),
+        ],
+        columns=["date", "platform", "campaign", "reach"],
+    )
+    assert t.where(campaign="Spring").metrics["reach"] == [1.0, 4.0]
+    assert t.where(platform="IG", campaign="Spring").metrics["reach"] == [1.0, 4.0]
+    assert t.where(platform=Platform.X).metrics["reach"] == [2.0]
+    with pytest.raises(ValidationError, match="not a dimension"):
+        t.where(country="fr")

@@ -162,7 +162,7 @@ class MetricTable:
                     path="where",
                     value=name,
                 )
-        wanted = {k: _platform_id(v) for k, v in equals.items()}
+        wanted = {k: _platform_id(v) if k == "platform" else v for k, v in equals.items()}
         keep = (
             [
                 i
