@@ -6,14 +6,22 @@ import argparse
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from socialgoals._cli.pipeline import conversation_observations
 from socialgoals.cli import build_parser, main
-from socialgoals.kpi import standard_catalogue
+from socialgoals.community import Author, Conversation, Message, MessageKind
+from socialgoals.kpi import MetricTable, rollup, standard_catalogue
+from socialgoals.model import Platform
 from socialgoals.reporting import report_schema
+from socialgoals.testing.strategies._community_triage import messages
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "coffee-roaster"
@@ -264,3 +272,53 @@ def test_every_command_has_a_page_that_names_every_option(name: str) -> None:
             if option not in ("-h", "--help"):
                 assert option in text, f"{option} is not documented in docs/cli/{name}.md"
     assert f"({name}.md)" in (ROOT / "docs" / "cli" / "index.md").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ conversation metrics
+
+
+def _threads(count: int) -> st.SearchStrategy[tuple[Conversation, ...]]:
+    def thread(i: int) -> st.SearchStrategy[Conversation]:
+        found = st.lists(messages(thread_id=f"t{i}", brand=None, texts=st.just("...")), max_size=4)
+        return found.map(lambda ms: Conversation(
+            f"t{i}", [attrs.evolve(m, id=f"t{i}-m{j}") for j, m in enumerate(ms)]))  # fmt: skip
+
+    return st.tuples(*(thread(i) for i in range(count)))
+
+
+@settings(max_examples=40)
+@given(st.integers(1, 5).flatmap(_threads))
+def test_conversation_counts_add_up(convs: tuple[Conversation, ...]) -> None:
+    rows = conversation_observations(list(convs), [], tz=UTC, source="log")
+    total: dict[str, float] = {}
+    for obs in rows:
+        total[obs.metric] = total.get(obs.metric, 0.0) + obs.value
+        assert obs.source == "log"
+    customer = [m for c in convs for m in c.messages if not m.from_brand]
+    started = [c for c in convs if any(not m.from_brand for m in c.messages)]
+    assert total.get("messages_received", 0) == len(customer)
+    assert total.get("conversations", 0) == len(started)
+    assert total.get("messages_responded", 0) <= total.get("messages_received", 0)
+    assert total.get("first_responses", 0) <= total.get("conversations", 0)
+    assert total.get("dm_conversations", 0) <= total.get("conversations", 0)
+    assert total.get("first_response_seconds", 0) >= 0
+    assert "leads" not in total  # leads come from the CRM, conversation_leads from triage
+
+
+def test_conversation_metrics_roll_up_into_the_response_kpis() -> None:
+    t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+    def msg(i: int, minutes: int, *, brand: bool = False, thread: str = "t1") -> Message:
+        return Message(id=f"m{i}", platform=Platform.INSTAGRAM, kind=MessageKind.DM,
+                       thread_id=thread, author=Author(id="b" if brand else "u", is_brand=brand),
+                       text="...", received_at=t0 + timedelta(minutes=minutes))  # fmt: skip
+
+    convs = [
+        Conversation("t1", (msg(1, 0), msg(2, 60, brand=True))),
+        Conversation("t2", (msg(3, 10, thread="t2"), msg(4, 190, brand=True, thread="t2"))),
+        Conversation("t3", (msg(5, 20, thread="t3"),)),
+    ]
+    table = MetricTable.from_observations(conversation_observations(convs, [], tz=UTC, source="x"))
+    r = rollup(table, ["average_first_response_time", "response_rate"])
+    assert r.get((), "average_first_response_time") == pytest.approx((3600 + 3 * 3600) / 2)
+    assert r.get((), "response_rate") == pytest.approx(200 / 3)

@@ -44,6 +44,10 @@ _CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # sections
     "alerts": ("Alerts", "Alertes"),
     "no_alerts": ("No volume or sentiment spike.", "Aucun pic de volume ni de sentiment."),
+    "no_log": (
+        "No conversation log was given for this report.",
+        "Aucun journal de conversations n'a été fourni pour ce rapport.",
+    ),
     "top_posts": ("Top 5 most engaging posts", "Les 5 publications les plus engageantes"),
     "no_posts": ("No post data in this period.", "Aucune donnée de publication sur la période."),
     "escalations": ("Escalations waiting for a human", "Escalades en attente d'un humain"),

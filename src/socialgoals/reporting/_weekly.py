@@ -76,7 +76,8 @@ def alerts_section(
         else:
             text = alert.explain()
         items.append(Callout(text, Tone.BAD if alert.kind != "keyword" else Tone.WARNING))
-    block = Callouts("alerts", msgs("alerts"), tuple(items), msgs("no_alerts"))
+    empty = msgs("no_alerts") if conversations else msgs("no_log")
+    block = Callouts("alerts", msgs("alerts"), tuple(items), empty)
     return Section("alerts", msgs("alerts"), (block,))
 
 
@@ -178,7 +179,7 @@ def community_sections(
             Column("due", msgs("col_due")),
         ),
         tuple(waiting_rows),
-        msgs("no_escalations"),
+        msgs("no_escalations") if conversations else msgs("no_log"),
     )
     sla_rows: list[tuple[Cell, ...]] = []
     for role, counts in sorted((summary.sla if summary else {}).items()):
@@ -206,7 +207,7 @@ def community_sections(
             Column("hit_rate", msgs("col_hit_rate"), numeric=True),
         ),
         tuple(sla_rows),
-        msgs("no_sla"),
+        msgs("no_sla") if conversations else msgs("no_log"),
     )
     return (
         alerts_section(week, config, decisions, msgs, period=period),
