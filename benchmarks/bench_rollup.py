@@ -5,8 +5,8 @@ day (about 30,000 groups), 7 metric sums and 5 ratio KPIs (engagement rate,
 CTR, conversion rate, CPC, CPA). Each engine is timed end to end from the
 Python rows; polars also on a prebuilt frame (and socialgoals on a prebuilt
 table, for information). The ratios compare socialgoals end to end with each
-peer. The script checks that all
-three give the same numbers (1e-9 relative) and prints one JSON object last.
+peer. The script checks that all three give the same numbers (1e-9
+relative) and prints one JSON object last.
 
 Run: ``python benchmarks/bench_rollup.py [--quick] [--rows N] [--repeat K]``.
 """
