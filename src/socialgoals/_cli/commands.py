@@ -76,7 +76,7 @@ class Output:
             from rich.console import Console  # noqa: PLC0415 - the optional `cli` extra
 
             tty = hasattr(self.stdout, "isatty") and self.stdout.isatty()
-            width = None if tty else int(os.environ.get("COLUMNS", "0") or 0) or 120
+            width = None if tty else 120  # files and pipes: wide, whatever $COLUMNS says
             self._console = Console(file=self.stdout, highlight=False, width=width)
         return self._console
 
