@@ -9,6 +9,7 @@ from datetime import date
 import jsonschema
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialgoals.reporting import (
     SCHEMA_VERSION,
@@ -118,3 +119,10 @@ def test_html_lang_attribute(make_report: MakeReport, lang: str) -> None:
 def test_rendering_is_deterministic(make_report: MakeReport, lang: str) -> None:
     for render in (render_html, render_markdown, render_json, render_text):
         assert render(make_report(lang)) == render(make_report(lang))
+
+
+@settings(max_examples=5)
+@given(st.from_type(Report))
+def test_reports_are_registered_for_from_type(report: Report) -> None:
+    assert isinstance(report, Report)
+    VALIDATOR.validate(report_to_data(report))

@@ -106,7 +106,7 @@ def parse_source(text: str) -> SourceSpec:
     if preset_part == "conversations" or (preset_part is None and suffix in _CONVERSATION_SUFFIXES):
         return SourceSpec(path, "conversations", "jsonl")
     name, *pairs = (preset_part or "long").split(",")
-    changes = tuple(tuple(p.split("=", 1)) for p in pairs)
+    changes = tuple((key, value) for key, _, value in (p.partition("=") for p in pairs))
     if suffix in (".json", ".jsonl", ".ndjson"):
         plugin = "json"
     elif suffix in (".csv", ".tsv", ".txt"):
@@ -115,7 +115,7 @@ def parse_source(text: str) -> SourceSpec:
         raise ValidationError(
             "is not a .csv, .json or .jsonl file", path="source", value=text, code="bad_source"
         )
-    return SourceSpec(path, "metrics", plugin, name, changes)  # type: ignore[arg-type]
+    return SourceSpec(path, "metrics", plugin, name, changes)
 
 
 def plugin_classifiers(pm: pluggy.PluginManager) -> list[Classifier]:
