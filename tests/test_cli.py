@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from socialgoals.community import Author, Conversation, Message, MessageKind
 from socialgoals.kpi import MetricTable, rollup, standard_catalogue
 from socialgoals.model import Platform
 from socialgoals.reporting import report_schema
+from socialgoals.store import Store
 from socialgoals.testing.strategies._community_triage import messages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -322,3 +325,24 @@ def test_conversation_metrics_roll_up_into_the_response_kpis() -> None:
     r = rollup(table, ["average_first_response_time", "response_rate"])
     assert r.get((), "average_first_response_time") == pytest.approx((3600 + 3 * 3600) / 2)
     assert r.get((), "response_rate") == pytest.approx(200 / 3)
+
+
+def test_deliver_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    Store(tmp_path / "store.db").close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "socialgoals.cli", "deliver", "--store", str(tmp_path / "store.db"),
+         "--sink", f"sqlite:{tmp_path / 'crm.db'}", "--watch"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "crm.db").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "stopped" in err
+    assert "Traceback" not in err

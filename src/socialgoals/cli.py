@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Final
+from typing import Any, Final
 
 from socialgoals._cli.commands import (
     EXIT_USAGE,
@@ -57,21 +57,8 @@ def _store(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``socialgoals`` command."""
-    parser = argparse.ArgumentParser(
-        prog="socialgoals",
-        description="Turn a social-media strategy into code: audit, import, report, triage.",
-        epilog=_EPILOG,
-    )
-    parser.add_argument("--version", action="version", version=f"socialgoals {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("audit", help="SMART audit of a plan (exit 1 when an objective fails)")
-    p.add_argument("plan", metavar="PLAN", help="the plan file (.toml or .json)")
-    _json(p)
-    p.set_defaults(handler=cmd_audit)
-
+def _add_import(sub: Any) -> None:
+    """The ``import`` sub-command's arguments."""
     p = sub.add_parser("import", help="import metric files and conversation logs into the store")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument(
@@ -90,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
     p.set_defaults(handler=cmd_import)
 
+
+def _add_report(sub: Any) -> None:
+    """The ``report`` sub-command's arguments."""
     p = sub.add_parser("report", help="weekly, monthly or quarterly report")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--kind", choices=["weekly", "monthly", "quarterly"], default="monthly")
@@ -105,6 +95,25 @@ def build_parser() -> argparse.ArgumentParser:
     _store(p)
     p.set_defaults(handler=cmd_report, json=False)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``socialgoals`` command."""
+    parser = argparse.ArgumentParser(
+        prog="socialgoals",
+        description="Turn a social-media strategy into code: audit, import, report, triage.",
+        epilog=_EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"socialgoals {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("audit", help="SMART audit of a plan (exit 1 when an objective fails)")
+    p.add_argument("plan", metavar="PLAN", help="the plan file (.toml or .json)")
+    _json(p)
+    p.set_defaults(handler=cmd_audit)
+
+    _add_import(sub)
+    _add_report(sub)
+
     p = sub.add_parser("triage", help="dry-run the plan's inbox rules over a conversation log")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("log", metavar="LOG", help="a JSON Lines conversation log")
@@ -119,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--sink", action="append", default=[], metavar="NAME:ARG",
         help="a sink to deliver to (sqlite:crm.db, webhook:URL); repeatable",
     )  # fmt: skip
-    p.add_argument("--loop", action="store_true", help="keep going until nothing is due")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--loop", action="store_true", help="keep going until nothing is due")
+    mode.add_argument(
+        "--watch", action="store_true", help="keep running, picking up new rows, until Ctrl-C"
+    )
     _store(p)
     _json(p)
     p.set_defaults(handler=cmd_deliver)

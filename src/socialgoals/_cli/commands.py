@@ -355,7 +355,7 @@ def cmd_triage(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_deliver(args: argparse.Namespace, out: Output) -> int:
-    """Run the outbox relay once (default) or until nothing is left (``--loop``)."""
+    """Run the outbox relay once (default), until nothing is due (``--loop``), or forever."""
     from socialgoals.delivery import Relay  # noqa: PLC0415 - services, on demand
 
     wanted = _sinks(args.sink)
@@ -374,7 +374,14 @@ def cmd_deliver(args: argparse.Namespace, out: Output) -> int:
             sinks[name] = cls(arg)
     with _store(args.store, must_exist=True) as store:
         relay = Relay(store, sinks)
-        report = relay.run() if args.loop else relay.run_once()
+        if args.watch:
+            try:
+                report = relay.run(idle_exit=False)
+            except KeyboardInterrupt:  # Ctrl-C ends a watch; rows in flight stay leased
+                print("stopped", file=sys.stderr)
+                return EXIT_OK
+        else:
+            report = relay.run() if args.loop else relay.run_once()
         pending = store.pending()
     data = {**unstructure(report), "pending": pending}
     if out.json_mode:
