@@ -107,6 +107,8 @@ def test_bad_terms_are_located() -> None:
         "((ab)+c)+",
         "(a{1,100})+",
         "(?:x+y)*z",
+        "(.*a){20}",
+        "(\\d+\\.){3}\\d+",
         "(a)\\1",
         "(?P<w>a)(?P=w)",
         "(a)?(?(1)b|c)",
@@ -120,7 +122,18 @@ def test_catastrophic_shapes_and_backreferences_are_refused(pattern: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "pattern", ["prix|tarif", "a+b+", "(?:ab)+", "\\d{2,5}", "[(]+x", "(a|b)*c", "cmd-\\d{4}"]
+    "pattern",
+    [
+        "prix|tarif",
+        "a+b+",
+        "(?:ab)+",
+        "\\d{2,5}",
+        "[(]+x",
+        "(a|b)*c",
+        "cmd-\\d{4}",
+        "(a+)?b",
+        "(ab){40}",
+    ],
 )
 def test_safe_patterns_pass(pattern: str) -> None:
     assert pattern_problems(pattern) == []

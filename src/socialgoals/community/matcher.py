@@ -320,20 +320,24 @@ def _skip_class(pattern: str, i: int) -> int:
 _BRACES: Final = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
 
-def _quantifier(pattern: str, i: int) -> tuple[int, bool] | None:
-    """The length and unboundedness of a quantifier at ``i``, if there is one."""
+def _quantifier(pattern: str, i: int) -> tuple[int, bool, bool] | None:
+    """A quantifier at ``i``: its length, whether it is unbounded, whether it repeats.
+
+    ``{m,n}`` counts as unbounded when ``n`` (or ``m`` alone) is above
+    :data:`_LARGE_REPEAT`; it repeats when it allows more than one occurrence.
+    """
     char = pattern[i]
     if char in "*+":
-        return 1, True
+        return 1, True, True
     if char == "?":
-        return 1, False
+        return 1, False, False
     if char == "{":
         braces = _BRACES.match(pattern, i)
         if braces and (braces[1] or braces[3]):
             low, comma, high = braces.groups()
-            unbounded = bool(comma) and (not high or int(high) > _LARGE_REPEAT)
-            unbounded = unbounded or (not comma and int(low) > _LARGE_REPEAT)
-            return braces.end() - i, unbounded
+            most = int(high) if high else (None if comma else int(low))
+            unbounded = most is None or most > _LARGE_REPEAT
+            return braces.end() - i, unbounded, most is None or most > 1
     return None
 
 
@@ -369,11 +373,12 @@ def _shape_problems(pattern: str) -> list[str]:
             continue
         quantifier = _quantifier(pattern, i)
         if quantifier is not None:
-            size, unbounded = quantifier
-            if unbounded and last_group_unbounded:
+            size, unbounded, repeats = quantifier
+            if repeats and last_group_unbounded:
                 reasons.append(
                     "nested unbounded repetition (a repeated group that itself repeats "
-                    "without bound, as in '(a+)+') can backtrack catastrophically"
+                    "without bound, as in '(a+)+' or '(.*a){20}') can backtrack "
+                    "catastrophically"
                 )
             stack[-1] = stack[-1] or unbounded
             i += size
