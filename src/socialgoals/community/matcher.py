@@ -3,16 +3,19 @@
 Two halves, both compiled once when a rule set loads:
 
 * :class:`KeywordIndex` holds every keyword and phrase of a rule set in a
-  token trie (first token -> continuations). Matching a message is one
-  tokenisation of its normalised text, one set intersection with the trie's
-  first tokens, and a short walk only where a phrase may start: the cost does
-  not grow with the number of rules.
+  token trie (first token -> continuations). Matching a message is one split
+  of its text into chunks, whose normalised tokens come from a bounded cache,
+  one look-up per chunk for a term's first token, and a short walk only where
+  a phrase may start: the cost does not grow with the number of rules.
 * :func:`compile_pattern` checks a user regex before it can run: too long,
   backreferences, or an unbounded repetition nested in another one (the shape
   of catastrophic backtracking, ``(a+)+$``) are refused with an
   :class:`~socialgoals.errors.UnsafePatternError` naming the rule path. Patterns
   that pass run on RE2 (linear time) when ``google-re2`` is installed (the
-  ``re2`` extra), else on :mod:`re`.
+  ``re2`` extra), else on :mod:`re`. The shape check is deliberately simple:
+  it does not detect overlapping alternatives under repetition
+  (``(a|aa)+$``), which only RE2 makes safe; install the extra where plans
+  come from people you do not control.
 
 >>> index = KeywordIndex(["prix", "bon de commande", "command*"])
 >>> sorted(index.terms[i].text for i in index.find(normalized_tokens("Le PRIX du bon de commande")))
