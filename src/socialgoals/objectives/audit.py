@@ -159,8 +159,9 @@ class AuditReport:
     def to_text(self) -> str:
         """The whole report as readable text, objective by objective."""
         counts = self.counts()
+        n = len(self.objectives)
         head = (
-            f"SMART audit: {len(self.objectives)} objectives, "
+            f"SMART audit: {n} objective{'' if n == 1 else 's'}, "
             f"{counts[Verdict.PASS]} pass, {counts[Verdict.WARN]} warn, "
             f"{counts[Verdict.FAIL]} fail"
         )
