@@ -1,1 +1,0 @@
-"""socialgoals.attribution (see docs/architecture.md)."""
