@@ -329,7 +329,8 @@ def _structure_intent(value: Any, _: type) -> Intent:
         return value
     if not isinstance(value, str):
         raise TypeError("must be an intent name such as 'sales_lead'")
-    return Intent.parse(value)
+    # An id is kept as written; anything else is read as a label ("Sales lead").
+    return Intent(value) if SLUG_RE.match(value) else Intent.parse(value)
 
 
 def _configure(converter: cattrs.Converter) -> None:
