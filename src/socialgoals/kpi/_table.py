@@ -334,7 +334,7 @@ def _metric_column(rows: Sequence[Sequence[object]], position: int) -> Sequence[
     """
     try:
         return array("d", map(itemgetter(position), rows))
-    except TypeError:
+    except (TypeError, OverflowError):  # None, not a number, or an int beyond any float
         return tuple(map(itemgetter(position), rows))
 
 
