@@ -1,9 +1,12 @@
-"""Test kit for socialgoals users: hypothesis strategies and plugin conformance kits.
+"""Test kit for socialgoals users: hypothesis strategies, conformance kits, local fakes.
 
-Nothing in socialgoals imports this package; it imports hypothesis and pytest
+Nothing in the socialgoals library imports this package (plugins' own test
+fakes build on :class:`LocalHTTPServer`); it imports hypothesis and pytest
 lazily, only when a strategy or kit is asked for.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from socialgoals.testing.server import LocalHTTPServer
+
+__all__ = ["LocalHTTPServer"]

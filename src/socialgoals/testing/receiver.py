@@ -21,13 +21,13 @@ import json
 import random
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import attrs
 
 from socialgoals.adapters.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
+from socialgoals.testing.server import LocalHTTPServer
 
 __all__ = ["Misbehaviour", "WebhookReceiver"]
 
@@ -53,7 +53,7 @@ class Misbehaviour:
     seed: int = 0
 
 
-class WebhookReceiver:
+class WebhookReceiver(LocalHTTPServer):
     """A threaded HTTP server on 127.0.0.1 that records what it applied.
 
     Args:
@@ -76,6 +76,7 @@ class WebhookReceiver:
         misbehaviour: Misbehaviour | None = None,
         erase_path: str = "/erase",
     ) -> None:
+        super().__init__()
         self.secret = secret
         self.misbehaviour = misbehaviour or Misbehaviour()
         self.erase_path = erase_path
@@ -87,44 +88,16 @@ class WebhookReceiver:
         self.requests: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         self._rng = random.Random(self.misbehaviour.seed)  # noqa: S311 - test chaos, not crypto
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
 
     @property
     def url(self) -> str:
-        """The URL that takes items."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/hook"
+        """The URL that takes items (once started)."""
+        return f"{self.origin}/hook"
 
     @property
     def erase_url(self) -> str:
         """The URL that takes erasure requests."""
         return self.url.replace("/hook", self.erase_path)
-
-    def start(self) -> WebhookReceiver:
-        """Start serving in a background thread."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> WebhookReceiver:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def _apply(self, key: str, data: dict[str, Any]) -> None:
         with self._lock:
@@ -156,7 +129,8 @@ class WebhookReceiver:
             return "hang"
         return "ok"
 
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        """The handler: checks signatures, applies each key once, misbehaves as told."""
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):

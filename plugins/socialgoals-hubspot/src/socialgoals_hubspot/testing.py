@@ -23,11 +23,12 @@ import json
 import threading
 import time
 from collections.abc import Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import attrs
+
+from socialgoals.testing import LocalHTTPServer
 
 __all__ = ["FakeHubSpot", "RecordedCall", "ScriptedAnswer"]
 
@@ -75,7 +76,7 @@ class ScriptedAnswer:
     delay: float
 
 
-class FakeHubSpot:
+class FakeHubSpot(LocalHTTPServer):
     """A threaded HTTP server on 127.0.0.1 that speaks HubSpot's contacts contract.
 
     Args:
@@ -100,6 +101,7 @@ class FakeHubSpot:
         rate_max: int = 1000,
         rate_interval_ms: int = 10_000,
     ) -> None:
+        super().__init__()
         self.token = token
         self.unique_properties = unique_properties
         self.rate_max = rate_max
@@ -113,48 +115,17 @@ class FakeHubSpot:
         self._calls_in_window = 0
         self._next_id = 1000
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeHubSpot:
-        """Start serving on a free port."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def __enter__(self) -> FakeHubSpot:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        """The handler that turns HTTP requests into :meth:`handle` calls."""
+        return _handler_for(self)
 
     @property
     def base_url(self) -> str:
-        """``http://127.0.0.1:<port>``, the API root to give a client."""
-        if self._server is None:
-            raise RuntimeError("the fake HubSpot is not started")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        """``http://127.0.0.1:<port>``, the API root to give a client (once started)."""
+        return self.origin
 
     def reset(self) -> None:
         """Forget contacts, scripts, requests and the rate window."""

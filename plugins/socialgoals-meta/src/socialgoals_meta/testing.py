@@ -25,12 +25,13 @@ import json
 import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import attrs
+
+from socialgoals.testing import LocalHTTPServer
 
 __all__ = ["FakeGraphAPI", "RecordedRequest", "ScriptedFailure", "graph_time"]
 
@@ -97,7 +98,7 @@ def _uncursor(cursor: str) -> int:
         return -1
 
 
-class FakeGraphAPI:
+class FakeGraphAPI(LocalHTTPServer):
     """A threaded HTTP server on 127.0.0.1 that speaks the Graph API contract.
 
     Args:
@@ -128,6 +129,7 @@ class FakeGraphAPI:
         version: str = "v23.0",
         page_size: int = 25,
     ) -> None:
+        super().__init__()
         self.token = token
         self.version = version
         self.page_size = page_size
@@ -143,49 +145,13 @@ class FakeGraphAPI:
         self.requests: list[RecordedRequest] = []
         self.failures: list[ScriptedFailure] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._ids = 0
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeGraphAPI:
-        """Start serving on a free port."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def __enter__(self) -> FakeGraphAPI:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def origin(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        if self._server is None:
-            raise RuntimeError("the fake Graph API is not started")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        """The handler that turns HTTP requests into :meth:`handle` calls."""
+        return _handler_for(self)
 
     @property
     def base_url(self) -> str:
