@@ -15,7 +15,8 @@ Peers, in the same run and on the same messages:
 Times are CPU time of this process (``time.process_time``), best of N runs,
 with the garbage collector off during each run as :mod:`timeit` does, so that
 other processes on a busy machine and the collection of earlier results
-disturb the ratios less.
+disturb the ratios less. The peers' runs are taken in turns (ours, naive,
+RE2, ours, ...), so that a change of load during the run hits all of them.
 
 ``ours`` is the whole socialgoals pipeline: :class:`~socialgoals.community.Triage`
 ``decide()`` per message, which normalises, matches every rule in one pass,
@@ -179,20 +180,32 @@ def rule_patterns(groups: list[list[str]]) -> list[str]:
     return ["(?:" + "|".join(term_pattern(t) for t in group) + ")" for group in groups]
 
 
-def timed(fn: Any, repeat: int) -> tuple[float, Any]:
-    """Best CPU time of ``repeat`` runs, with the garbage collector off (as ``timeit`` does)."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        result = None
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.process_time()
-            result = fn()
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-    return best, result
+def interleaved(peers: dict[str, tuple[Any, int]]) -> dict[str, tuple[float, Any]]:
+    """Best CPU time of each peer ``(function, runs)``, with its last result.
+
+    The garbage collector is off during each run (as :mod:`timeit` does) and
+    the peers' runs are taken in turns (round robin).
+
+    On a shared machine the load changes over a run; alternating the peers
+    exposes each of them to the same conditions, so their ratios move less
+    than when one peer's runs all come before the other's.
+    """
+    best = dict.fromkeys(peers, float("inf"))
+    results: dict[str, Any] = dict.fromkeys(peers)
+    for round_ in range(max(repeat for _, repeat in peers.values())):
+        for name, (fn, repeat) in peers.items():
+            if round_ >= repeat:
+                continue
+            results[name] = None
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.process_time()
+                results[name] = fn()
+                best[name] = min(best[name], time.process_time() - start)
+            finally:
+                gc.enable()
+    return {name: (best[name], results[name]) for name in peers}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,28 +244,12 @@ def main(argv: list[str] | None = None) -> int:
     results["terms"] = sum(len(g) for g in groups)
     results["mean_length"] = round(sum(map(len, texts)) / n, 1)
 
-    t_ours, decisions = timed(ours, args.repeat)
-    hits_ours = [frozenset(order[m.rule_id] for m in d.matches) for d in decisions]
-    t_naive, naive_lists = timed(naive, max(1, args.repeat - 1))
-    hits_naive = [frozenset(h) for h in naive_lists]
-    if hits_ours != hits_naive:
-        bad = next(i for i, (a, b) in enumerate(zip(hits_ours, hits_naive, strict=True)) if a != b)
-        print(
-            f"MISMATCH naive at {bad}: {texts[bad]!r} ours={hits_ours[bad]} naive={hits_naive[bad]}"
-        )
-        return 1
-    results["hit_rate"] = round(sum(1 for h in hits_ours if h) / n, 3)
-    results["routed"] = sum(1 for d in decisions if d.route is not None)
-    results["with_due_time"] = sum(
-        1 for d in decisions if d.route is not None and d.route.due is not None
-    )
     scan = triage.index.scan
-    t_match, _ = timed(lambda: [scan(text) for text in texts], args.repeat)
-    results["ours_s"] = round(t_ours, 4)
-    results["ours_match_only_s"] = round(t_match, 4)
-    results["naive_s"] = round(t_naive, 4)
-    results["speedup_vs_naive"] = round(t_naive / t_ours, 2)
-    results["re2_installed"] = re2_available()
+    peers: dict[str, tuple[Any, int]] = {
+        "ours": (ours, args.repeat),
+        "ours_match_only": (lambda: [scan(text) for text in texts], args.repeat),
+        "naive": (naive, max(1, args.repeat - 1)),
+    }
     if re2_available():
         import re2  # noqa: PLC0415 - optional: only when the re2 extra is installed
 
@@ -272,9 +269,45 @@ def main(argv: list[str] | None = None) -> int:
             match = rset.Match
             return [match(normalize(t)) for t in texts]
 
-        t_re2, re2_lists = timed(re2_set, args.repeat)
+        peers["re2_set"] = (re2_set, args.repeat)
+        peers["re2_set_with_normalize"] = (re2_set_with_normalize, args.repeat)
+    timings = interleaved(peers)
+
+    t_ours, decisions = timings["ours"]
+    hits_ours = [frozenset(order[m.rule_id] for m in d.matches) for d in decisions]
+    t_naive, naive_lists = timings["naive"]
+    hits_naive = [frozenset(h) for h in naive_lists]
+    if hits_ours != hits_naive:
+        bad = next(i for i, (a, b) in enumerate(zip(hits_ours, hits_naive, strict=True)) if a != b)
+        print(
+            f"MISMATCH naive at {bad}: {texts[bad]!r} ours={hits_ours[bad]} naive={hits_naive[bad]}"
+        )
+        return 1
+    # Triage caches rule outcomes; the same decisions must come out without the cache.
+    reference = Triage(
+        rule_set, matrix=EscalationMatrix.default(), hours=hours, cache_outcomes=False
+    )
+    step = max(1, n // 2000)
+    for i in range(0, n, step):
+        if reference.decide(messages[i]) != decisions[i]:
+            print(f"MISMATCH uncached decision at {i}: {texts[i]!r}")
+            return 1
+    results["same_decisions_as_uncached"] = len(range(0, n, step))
+    results["hit_rate"] = round(sum(1 for h in hits_ours if h) / n, 3)
+    results["routed"] = sum(1 for d in decisions if d.route is not None)
+    results["with_due_time"] = sum(
+        1 for d in decisions if d.route is not None and d.route.due is not None
+    )
+    t_match = timings["ours_match_only"][0]
+    results["ours_s"] = round(t_ours, 4)
+    results["ours_match_only_s"] = round(t_match, 4)
+    results["naive_s"] = round(t_naive, 4)
+    results["speedup_vs_naive"] = round(t_naive / t_ours, 2)
+    results["re2_installed"] = re2_available()
+    if re2_available():
+        t_re2, re2_lists = timings["re2_set"]
         hits_re2 = [frozenset(h or ()) for h in re2_lists]
-        t_re2n, _ = timed(re2_set_with_normalize, args.repeat)
+        t_re2n = timings["re2_set_with_normalize"][0]
         if hits_re2 != hits_ours:
             bad = next(
                 i for i, (a, b) in enumerate(zip(hits_ours, hits_re2, strict=True)) if a != b

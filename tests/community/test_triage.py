@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialgoals.community.classifiers import LexiconClassifier
 from socialgoals.community.escalation import EscalationMatrix
@@ -21,8 +23,11 @@ from socialgoals.community.messages import (
     Sentiment,
 )
 from socialgoals.community.rules import (
+    AllKeywords,
     AllOf,
     AnyKeywords,
+    AnyOf,
+    Condition,
     CreateLead,
     Escalate,
     FollowUp,
@@ -31,6 +36,7 @@ from socialgoals.community.rules import (
     IsVip,
     MatchMode,
     MessagePriority,
+    Not,
     Regex,
     Rule,
     RuleSet,
@@ -44,6 +50,14 @@ from socialgoals.community.rules import (
 from socialgoals.community.triage import Triage
 from socialgoals.errors import UnsafePatternError, ValidationError
 from socialgoals.model import Platform
+from socialgoals.testing.strategies._community_sla import business_hours, escalation_matrices
+from socialgoals.testing.strategies._community_triage import (
+    keywords,
+    messages,
+    rule_sets,
+    triage_actions,
+    triage_texts,
+)
 
 MONDAY = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 HOURS = BusinessHours.on_days(
@@ -284,3 +298,72 @@ def test_the_brands_own_messages_are_not_triaged() -> None:
     decision = Triage(SEEDS).decide(message("Le prix est de 49 €", brand=True))
     assert not decision.touched
     assert decision.actions == ()
+
+
+def _keyword_conditions(vocabulary: list[str]) -> st.SearchStrategy[Condition]:
+    """Condition trees that only look at keywords (the ones whose outcome is cached)."""
+    words = st.lists(st.sampled_from(vocabulary), min_size=1, max_size=3)
+    leaves = st.one_of(
+        words.map(lambda v: AnyKeywords(tuple(v))), words.map(lambda v: AllKeywords(tuple(v)))
+    )
+    return st.recursive(
+        leaves,
+        lambda children: st.one_of(
+            st.lists(children, max_size=3).map(lambda v: AllOf(tuple(v))),
+            st.lists(children, max_size=3).map(lambda v: AnyOf(tuple(v))),
+            children.map(Not),
+        ),
+        max_leaves=4,
+    )
+
+
+def _keyword_rule_sets(vocabulary: list[str]) -> st.SearchStrategy[RuleSet]:
+    parts = st.tuples(
+        _keyword_conditions(vocabulary),
+        st.lists(triage_actions(), min_size=1, max_size=3),
+        st.integers(-3, 3),
+    )
+    numbered = st.lists(parts, max_size=4).map(
+        lambda drawn: tuple(
+            Rule(f"rule-{i}", when, tuple(actions), priority=priority)
+            for i, (when, actions, priority) in enumerate(drawn)
+        )
+    )
+    return st.builds(
+        RuleSet, id=st.just("rules"), rules=numbered, mode=st.sampled_from(list(MatchMode))
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=st.data(),
+    vocabulary=st.lists(keywords(), min_size=1, max_size=5),
+    matrix=st.none() | escalation_matrices(),
+    hours=st.none() | business_hours(max_holidays=1),
+    route_untouched=st.booleans(),
+)
+def test_cached_outcomes_decide_as_the_uncached_path(
+    data: st.DataObject,
+    vocabulary: list[str],
+    matrix: EscalationMatrix | None,
+    hours: BusinessHours | None,
+    route_untouched: bool,
+) -> None:
+    rule_set = data.draw(_keyword_rule_sets(vocabulary) | rule_sets())
+    pieces = st.sampled_from([*vocabulary, "merci", "😡", ",", "Prix"])
+    texts = st.lists(pieces, min_size=1, max_size=6).map(" ".join) | triage_texts()
+    batch = data.draw(st.lists(messages(brand=None, texts=texts), min_size=2, max_size=8))
+    options = {"matrix": matrix, "hours": hours, "route_untouched": route_untouched}
+    cached = Triage(rule_set, **options)  # type: ignore[arg-type]
+    uncached = Triage(rule_set, cache_outcomes=False, **options)  # type: ignore[arg-type]
+    for msg in [*batch, *batch]:  # the second pass reads the cache
+        assert _outcome_of(cached, msg) == _outcome_of(uncached, msg)
+
+
+def _outcome_of(triage: Triage, msg: Message) -> tuple[object, str]:
+    """The decision and its explanation, or the error (random matrices may lack a role)."""
+    try:
+        decision = triage.decide(msg)
+    except ValidationError as exc:
+        return type(exc), str(exc)
+    return decision, decision.explain()

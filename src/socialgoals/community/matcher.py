@@ -134,6 +134,7 @@ class KeywordIndex:
 
     __slots__ = (
         "_chunks",
+        "_cold",
         "_heads",
         "_hot",
         "_ids",
@@ -174,6 +175,7 @@ class KeywordIndex:
         self._prefix_lengths = tuple(sorted({len(p) for p in self._prefixes}))
         self._chunks = _ChunkTokens()
         self._hot = _HotChunks(self)
+        self._cold: set[str] = set()  # chunks known to hold no token that may start a term
 
     def id_of(self, text: str) -> int:
         """The id of a term, as written (normalised the same way).
@@ -197,6 +199,8 @@ class KeywordIndex:
         ['bon de commande', 'prix']
         """
         chunks = text.split()
+        if self._cold.issuperset(chunks):
+            return set()  # the common case, in one pass: every chunk is known to hold no term
         if not any(map(self._hot.__getitem__, chunks)):
             return set()  # the common case: no chunk holds a term's first token
         lookup = self._chunks.__getitem__
@@ -289,6 +293,11 @@ class _HotChunks(dict[str, bool]):
             for length in index._prefix_lengths
         )
         self[chunk] = hot
+        if not hot:
+            cold = index._cold
+            if len(cold) >= self.limit:
+                cold.clear()
+            cold.add(chunk)
         return hot
 
 

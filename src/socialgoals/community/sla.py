@@ -209,9 +209,18 @@ class SLA:
             opened_at: when the conversation started (the resolution clock's
                 start); ``arrival`` when not given.
         """
-        policy = SLAPolicy.NEXT_RESPONSE if follow_up else SLAPolicy.FIRST_RESPONSE
-        respond = self.due(policy, arrival, hours)
-        resolve = self.due(SLAPolicy.RESOLUTION, opened_at or arrival, hours)
+        # ``due()`` twice, inlined: triage calls this for every routed message.
+        limit = self.next_response if follow_up else self.first_response
+        start = require_aware(arrival, "started_at")
+        opened = start if opened_at is None else require_aware(opened_at, "started_at")
+        resolution = self.resolution
+        if hours is None:
+            respond = None if limit is None else start + limit
+            resolve = None if resolution is None else opened + resolution
+        else:
+            add = hours.add
+            respond = None if limit is None else add(start, limit)
+            resolve = None if resolution is None else add(opened, resolution)
         if follow_up:
             return DueTimes(next_response=respond, resolution=resolve)
         return DueTimes(first_response=respond, resolution=resolve)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import attrs
 
@@ -78,6 +78,10 @@ _REMOVALS: Final = (r.Hide, r.Delete, r.Ban)
 _UNCLASSIFIED: Final = Combined()
 _ROUTE_CACHE: Final = 4096
 """Routes (without due times) kept per intent, VIP flag, platform, exchanges, escalation."""
+_OUTCOME_CACHE: Final = 4096
+"""Rule outcomes kept per set of terms found, for rule sets that only look at keywords."""
+_KEYWORD_ONLY: Final = frozenset({r.AnyKeywords, r.AllKeywords, r.AllOf, r.AnyOf, r.Not})
+"""Conditions whose truth and evidence depend on nothing but the terms found."""
 
 
 @attrs.frozen
@@ -93,6 +97,19 @@ class _CompiledRule:
     wants_lead: bool
 
 
+class _Outcome(NamedTuple):
+    """What the matching rules decide together, whatever the message's other facts."""
+
+    matches: tuple[RuleMatch, ...]
+    set_intent: Intent | None
+    priority: r.MessagePriority
+    escalate: r.Escalate | None
+    lead_rule: str | None
+    removed: bool
+    tags: tuple[str, ...]
+    actions: tuple[r.Action, ...]
+
+
 class Triage:
     """A compiled rule set with its escalation matrix, hours and classifiers.
 
@@ -106,6 +123,10 @@ class Triage:
         regex_engine: ``"auto"`` (RE2 when installed), ``"re2"`` or ``"re"``.
         route_untouched: also route messages no rule matched (by default,
             only matched messages that are not removed go to a human queue).
+        cache_outcomes: when every condition only looks at keywords and
+            phrases, remember what the rules decide for each set of terms
+            found (bounded); ``False`` evaluates every rule for every message
+            (the same decisions, slower: for checks).
 
     Raises:
         ValidationError: the rule set breaks a limit (located by path).
@@ -123,6 +144,7 @@ class Triage:
         limits: MatchLimits = DEFAULT_LIMITS,
         regex_engine: Literal["auto", "re2", "re"] = "auto",
         route_untouched: bool = False,
+        cache_outcomes: bool = True,
     ) -> None:
         self.rule_set = rule_set
         self.matrix = matrix
@@ -172,6 +194,15 @@ class Triage:
         self._by_term = {t: tuple(rules) for t, rules in by_term.items()}
         self._first = rule_set.mode is r.MatchMode.FIRST
         self._routes: dict[tuple[object, ...], Route] = {}
+        # When every condition only looks at the terms found, the rules' outcome
+        # (matches, evidence, merged actions) is a function of those terms: cache it.
+        self._keyword_only = cache_outcomes and all(
+            type(cond) in _KEYWORD_ONLY
+            for rule in rule_set.rules
+            for _, cond in r.iter_conditions(rule.when)
+        )
+        self._outcomes: dict[frozenset[int], _Outcome] = {}
+        self._quiet = not (self._always or self.classifiers or route_untouched)
 
     def candidates(self, found: Iterable[int]) -> list[int]:
         """Positions (in priority order) of the rules worth evaluating for these terms."""
@@ -205,9 +236,9 @@ class Triage:
         if message.from_brand:
             return Decision(message.id, self.rule_set.id)  # our own replies are not triaged
         found = self.index.scan(message.text)
-        classifiers = self.classifiers
-        if not (found or self._always or classifiers or classifications or self.route_untouched):
+        if not found and self._quiet and not classifications:
             return Decision(message.id, self.rule_set.id)  # the common case: nothing to do
+        classifiers = self.classifiers
 
         def classify() -> Combined:
             answers = list(classifications)
@@ -227,6 +258,23 @@ class Triage:
         )
         if classifiers or classifications:
             facts.combined  # noqa: B018 - classify every message when classifiers are configured
+        if self._keyword_only:
+            key = frozenset(found)
+            outcome = self._outcomes.get(key)
+            if outcome is None:
+                outcome = _outcome(self._evaluate(facts))
+                if len(self._outcomes) >= _OUTCOME_CACHE:
+                    self._outcomes.clear()
+                self._outcomes[key] = outcome
+        else:
+            outcome = _outcome(self._evaluate(facts))
+        if not outcome.matches and not self.route_untouched and not facts.classified:
+            return Decision(message.id, self.rule_set.id)
+        return self._decision(message, facts, outcome, conversation)
+
+    def _evaluate(self, facts: Facts) -> list[tuple[_CompiledRule, list[ConditionMatch]]]:
+        """The rules that hold for ``facts``, in priority order, with their evidence."""
+        found = facts.found
         matches: list[tuple[_CompiledRule, list[ConditionMatch]]] = []
         rules = self._rules
         for position in self.candidates(found) if found or self._always else ():
@@ -238,46 +286,46 @@ class Triage:
                     break
                 if facts.decided_intent is None:  # later rules see the intent decided so far
                     facts.decided_intent = compiled.set_intent
-        if not matches and not self.route_untouched and not facts.classified:
-            return Decision(message.id, self.rule_set.id)
-        return self._decision(message, facts, matches, conversation)
+        return matches
 
     def _decision(
         self,
         message: Message,
         facts: Facts,
-        matches: list[tuple[_CompiledRule, list[ConditionMatch]]],
+        outcome: _Outcome,
         conversation: Conversation | None,
     ) -> Decision:
         combined = facts.combined if facts.classified else _UNCLASSIFIED
-        if len(matches) == 1:  # the usual case, without merging
-            only = matches[0][0]
-            set_intent, priority, escalate = only.set_intent, only.set_priority, only.escalate
-            removed, tags, actions = only.removes, only.tags, only.rule.actions
-            lead_rule = only.rule.id if only.wants_lead else None
-        else:
-            set_intent, priority, escalate, lead_rule, removed, tags, actions = _merge(matches)
-        intent = set_intent or combined.intent
+        intent = outcome.set_intent or combined.intent
+        escalate = outcome.escalate
         route = None
         if self.matrix is not None and (
-            ((matches or self.route_untouched) and not removed) or escalate
+            ((outcome.matches or self.route_untouched) and not outcome.removed) or escalate
         ):
             route = self._route(message, intent, facts, conversation, escalate)
         lead = None
-        if lead_rule is not None:
-            lead = LeadRequest(message.id, message.thread_id, message.platform, message.author.id,
-                               message.post_id, intent, tags, lead_rule)  # fmt: skip
+        if outcome.lead_rule is not None:
+            lead = LeadRequest(
+                message.id,
+                message.thread_id,
+                message.platform,
+                message.author.id,
+                message.post_id,
+                intent,
+                outcome.tags,
+                outcome.lead_rule,
+            )
         return Decision(
             message_id=message.id,
             rule_set=self.rule_set.id,
-            matches=tuple(RuleMatch(c.rule.id, tuple(e), c.rule.actions) for c, e in matches),
+            matches=outcome.matches,
             intent=intent,
             sentiment=combined.sentiment,
             sentiment_score=combined.sentiment_score,
             is_spam=combined.is_spam,
-            priority=priority or r.MessagePriority.NORMAL,
-            tags=tags,
-            actions=actions,
+            priority=outcome.priority,
+            tags=outcome.tags,
+            actions=outcome.actions,
             route=route,
             lead=lead,
             classifications=combined.classifications,
@@ -339,6 +387,27 @@ _Merged = tuple[
     tuple[str, ...],
     tuple[r.Action, ...],
 ]
+
+
+def _outcome(matches: list[tuple[_CompiledRule, list[ConditionMatch]]]) -> _Outcome:
+    """What the matching rules decide, merged (the first rule wins on conflicts)."""
+    if len(matches) == 1:  # the usual case, without merging
+        only = matches[0][0]
+        set_intent, priority, escalate = only.set_intent, only.set_priority, only.escalate
+        removed, tags, actions = only.removes, only.tags, only.rule.actions
+        lead_rule = only.rule.id if only.wants_lead else None
+    else:
+        set_intent, priority, escalate, lead_rule, removed, tags, actions = _merge(matches)
+    return _Outcome(
+        matches=tuple(RuleMatch(c.rule.id, tuple(e), c.rule.actions) for c, e in matches),
+        set_intent=set_intent,
+        priority=priority or r.MessagePriority.NORMAL,
+        escalate=escalate,
+        lead_rule=lead_rule,
+        removed=removed,
+        tags=tags,
+        actions=actions,
+    )
 
 
 def _merge(matches: list[tuple[_CompiledRule, list[ConditionMatch]]]) -> _Merged:
