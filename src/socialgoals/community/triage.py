@@ -239,6 +239,13 @@ class Triage:
         if not found and self._quiet and not classifications:
             return Decision(message.id, self.rule_set.id)  # the common case: nothing to do
         classifiers = self.classifiers
+        if self._keyword_only and conversation is None and not (classifiers or classifications):
+            # Rules that only look at keywords, decided before for these terms: no facts needed.
+            known = self._outcomes.get(frozenset(found))
+            if known is not None:
+                if not known.matches and not self.route_untouched:
+                    return Decision(message.id, self.rule_set.id)
+                return self._decision(message, None, known, None)
 
         def classify() -> Combined:
             answers = list(classifications)
@@ -291,11 +298,13 @@ class Triage:
     def _decision(
         self,
         message: Message,
-        facts: Facts,
+        facts: Facts | None,
         outcome: _Outcome,
         conversation: Conversation | None,
     ) -> Decision:
-        combined = facts.combined if facts.classified else _UNCLASSIFIED
+        """The decision of ``outcome``; ``facts`` may be ``None`` when there is no
+        conversation and nothing was classified."""
+        combined = facts.combined if facts is not None and facts.classified else _UNCLASSIFIED
         intent = outcome.set_intent or combined.intent
         escalate = outcome.escalate
         route = None
@@ -347,7 +356,7 @@ class Triage:
         self,
         message: Message,
         intent: Intent | None,
-        facts: Facts,
+        facts: Facts | None,
         conversation: Conversation | None,
         escalate: r.Escalate | None,
     ) -> Route:
@@ -358,7 +367,7 @@ class Triage:
             follow_up = any(
                 m.from_brand for m in conversation.messages if m.received_at <= message.received_at
             )
-        exchanges = facts.unresolved_exchanges
+        exchanges = 0 if facts is None else facts.unresolved_exchanges  # no conversation: 0
         key = (intent, message.author.is_vip, message.platform, exchanges, escalate)
         route = self._routes.get(key)
         if route is None:
