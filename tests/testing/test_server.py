@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from socialgoals.testing import LocalHTTPServer
+from socialgoals.testing import JSONRequestHandler, LocalHTTPServer
 
 
 class Echo(LocalHTTPServer):
@@ -85,3 +85,48 @@ def test_a_stopped_server_restarts_with_a_fresh_handler() -> None:
     with echo:
         assert _get(echo.origin, "/two") == (200, b"/two")
     assert echo.handlers_built == 2
+
+
+class JSONEcho(LocalHTTPServer):
+    """Answers each POST with the status in the path and the body it decoded."""
+
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        class Handler(JSONRequestHandler):
+            def do_POST(self) -> None:
+                headers, body = self.read_json()
+                status = int(self.path.strip("/"))
+                self.send_json(status, {"body": body, "ua": headers.get("x-agent")}, {"X-A": "1"})
+
+        return Handler
+
+
+def _post(origin: str, path: str, body: bytes) -> tuple[int, str | None, str | None, bytes]:
+    connection = HTTPConnection(urlsplit(origin).netloc, timeout=5)
+    try:
+        connection.request("POST", path, body=body, headers={"X-Agent": "t"})
+        response = connection.getresponse()
+        return (
+            response.status,
+            response.getheader("Content-Type"),
+            response.getheader("X-A"),
+            response.read(),
+        )
+    finally:
+        connection.close()
+
+
+def test_json_handler_decodes_the_body_and_answers_json() -> None:
+    with JSONEcho() as echo:
+        answer = _post(echo.origin, "/201", b'{"k": [1, 2]}')
+    assert answer == (201, "application/json", "1", b'{"body": {"k": [1, 2]}, "ua": "t"}')
+
+
+def test_json_handler_reads_a_missing_or_broken_body_as_none() -> None:
+    with JSONEcho() as echo:
+        assert _post(echo.origin, "/200", b"")[3] == b'{"body": null, "ua": "t"}'
+        assert _post(echo.origin, "/200", b"{not json")[3] == b'{"body": null, "ua": "t"}'
+
+
+def test_json_handler_sends_no_body_with_204() -> None:
+    with JSONEcho() as echo:
+        assert _post(echo.origin, "/204", b"{}") == (204, None, "1", b"")

@@ -7,6 +7,6 @@ lazily, only when a strategy or kit is asked for.
 
 from __future__ import annotations
 
-from socialgoals.testing.server import LocalHTTPServer
+from socialgoals.testing.server import JSONRequestHandler, LocalHTTPServer
 
-__all__ = ["LocalHTTPServer"]
+__all__ = ["JSONRequestHandler", "LocalHTTPServer"]

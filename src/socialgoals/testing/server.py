@@ -35,12 +35,14 @@ False
 from __future__ import annotations
 
 import abc
+import json
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
 
-__all__ = ["LocalHTTPServer"]
+__all__ = ["JSONRequestHandler", "LocalHTTPServer"]
 
 _POLL_INTERVAL = 0.05  # seconds between shutdown checks of the serving loop
 _JOIN_TIMEOUT = 5.0  # seconds to wait for the serving thread after shutdown
@@ -116,3 +118,72 @@ class LocalHTTPServer(abc.ABC):
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class JSONRequestHandler(BaseHTTPRequestHandler):
+    """A quiet HTTP/1.1 request handler for fakes of JSON APIs.
+
+    Subclass it in :meth:`LocalHTTPServer.handler_class` and write ``do_GET`` /
+    ``do_POST`` with :meth:`read_json` and :meth:`send_json`. Each answer goes
+    out in one write; a client that gave up (a timeout test) closes the
+    connection instead of raising.
+
+    >>> from http.client import HTTPConnection
+    >>> from urllib.parse import urlsplit
+    >>> class Echo(LocalHTTPServer):
+    ...     def handler_class(self) -> type[BaseHTTPRequestHandler]:
+    ...         class Handler(JSONRequestHandler):
+    ...             def do_POST(self) -> None:
+    ...                 headers, body = self.read_json()
+    ...                 self.send_json(200, {"got": body}, {"X-Seen": headers["x-name"]})
+    ...
+    ...         return Handler
+    >>> with Echo() as echo:
+    ...     connection = HTTPConnection(urlsplit(echo.origin).netloc, timeout=5)
+    ...     connection.request("POST", "/", body=b'{"a": 1}', headers={"X-Name": "n"})
+    ...     response = connection.getresponse()
+    ...     answer = (response.status, response.getheader("X-Seen"), response.read())
+    ...     connection.close()
+    >>> answer
+    (200, 'n', b'{"got": {"a": 1}}')
+    """
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    wbufsize = -1  # buffered: one write per answer, flushed in send_json
+
+    def read_json(self) -> tuple[dict[str, str], object]:
+        """The request's headers (names lower-cased) and its JSON body.
+
+        Returns:
+            ``(headers, body)``; ``body`` is ``None`` when the request has no
+            body or the body is not JSON.
+        """
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body: object = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        return {k.lower(): v for k, v in self.headers.items()}, body
+
+    def send_json(
+        self, status: int, answer: object, headers: Mapping[str, str] | None = None
+    ) -> None:
+        """Answer ``status`` with ``answer`` as JSON (no body for 204) and extra ``headers``."""
+        payload = b"" if status == 204 else json.dumps(answer).encode()
+        self.send_response(status)
+        if status != 204:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(payload)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (a timeout test)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        """Stay quiet: fakes record the requests they care about."""

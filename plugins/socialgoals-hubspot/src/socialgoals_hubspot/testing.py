@@ -19,7 +19,6 @@ including "apply, then lose the answer" to exercise possibly-persisted items.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Mapping
@@ -28,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from socialgoals.testing import LocalHTTPServer
+from socialgoals.testing import JSONRequestHandler, LocalHTTPServer
 
 __all__ = ["FakeHubSpot", "RecordedCall", "ScriptedAnswer"]
 
@@ -296,37 +295,12 @@ def _as_json(body: object) -> JSON:
 
 
 def _handler_for(fake: FakeHubSpot) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-        wbufsize = -1  # one write per answer, flushed by the base class
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body: object = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
-            headers = {k.lower(): v for k, v in self.headers.items()}
+    class Handler(JSONRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server names it
+            headers, body = self.read_json()
             status, answer, extra, delay = fake.handle("POST", self.path, headers, body)
             if delay:
                 time.sleep(delay)
-            payload = b"" if status == 204 else json.dumps(answer).encode()
-            self.send_response(status)
-            if status != 204:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.end_headers()
-            try:
-                self.wfile.write(payload)
-                self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True  # the client gave up (a timeout test)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-            """Stay quiet: the fake records requests in :attr:`FakeHubSpot.requests`."""
+            self.send_json(status, answer, extra)
 
     return Handler

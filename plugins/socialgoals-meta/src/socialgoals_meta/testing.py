@@ -21,7 +21,6 @@ in :attr:`FakeGraphAPI.requests` (the token is never recorded).
 from __future__ import annotations
 
 import base64
-import json
 import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import attrs
 
-from socialgoals.testing import LocalHTTPServer
+from socialgoals.testing import JSONRequestHandler, LocalHTTPServer
 
 __all__ = ["FakeGraphAPI", "RecordedRequest", "ScriptedFailure", "graph_time"]
 
@@ -330,40 +329,16 @@ def _error_body(code: int, message: str, error_type: str = "OAuthException") -> 
 
 
 def _handler_for(fake: FakeGraphAPI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-        wbufsize = -1  # one write per answer, flushed by the base class
-
+    class Handler(JSONRequestHandler):
         def _serve(self, method: str) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body: object = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
-            headers = {k.lower(): v for k, v in self.headers.items()}
+            headers, body = self.read_json()
             status, answer, extra = fake.handle(method, self.path, headers, body)
-            payload = json.dumps(answer).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.end_headers()
-            try:
-                self.wfile.write(payload)
-                self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True  # the client gave up (a timeout test)
+            self.send_json(status, answer, extra)
 
-        def do_GET(self) -> None:
+        def do_GET(self) -> None:  # noqa: N802 - http.server names it
             self._serve("GET")
 
-        def do_POST(self) -> None:
+        def do_POST(self) -> None:  # noqa: N802 - http.server names it
             self._serve("POST")
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-            """Stay quiet: the fake records requests in :attr:`FakeGraphAPI.requests`."""
 
     return Handler
