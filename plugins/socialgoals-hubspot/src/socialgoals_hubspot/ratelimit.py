@@ -19,12 +19,12 @@ next call (the rest of the window when nothing remains).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import attrs
+
+from socialgoals import delivery
 
 __all__ = ["RateLimit", "parse_rate_limit", "parse_retry_after"]
 
@@ -92,22 +92,11 @@ def parse_rate_limit(headers: Mapping[str, str]) -> RateLimit | None:
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """``Retry-After`` in seconds, from delta-seconds or an HTTP date; None if unusable.
 
+    The parsing is :func:`socialgoals.delivery.parse_retry_after`'s; this only
+    makes ``now`` optional.
+
     Args:
         value: the header's value.
         now: the current instant, for HTTP dates (default: the system clock).
     """
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(text)
-        except (TypeError, ValueError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
-        return max(seconds, 0.0)
-    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    return delivery.parse_retry_after(value, now=now or datetime.now(UTC))
