@@ -214,7 +214,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     registry = collect_registry(pm)
     rows: list[dict[str, Any]] = []
     from rich.console import Console  # noqa: PLC0415 - the optional `cli` extra
-    from rich.progress import Progress  # noqa: PLC0415
+    from rich.progress import Progress  # noqa: PLC0415 - rich is an optional extra
 
     progress_console = Console(stderr=True)
     with _store(args.store, must_exist=False) as store, Progress(
@@ -249,7 +249,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     if out.json_mode:
         out.json({"store": str(store.path), "sources": rows, "outbox_pending": pending})
         return EXIT_OK
-    from rich.table import Table  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415 - rich is an optional extra
 
     table = Table("source", "kind", "inserted", "updated", "unchanged", "leads",
                   title=f"imported into {store.path}")  # fmt: skip

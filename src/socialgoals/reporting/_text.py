@@ -40,8 +40,8 @@ _MARK = {Tone.BAD: "✖ ", Tone.WARNING: "▲ ", Tone.GOOD: "✔ ", Tone.NEUTRAL
 
 def _renderables(report: Report) -> list[Any]:
     from rich.rule import Rule  # noqa: PLC0415 - rich is the optional `cli` extra
-    from rich.table import Table as RichTable  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
+    from rich.table import Table as RichTable  # noqa: PLC0415 - rich is an optional extra
+    from rich.text import Text  # noqa: PLC0415 - rich is an optional extra
 
     msgs = Messages(report.lang)
     last_day = report.period_end - timedelta(days=1)
