@@ -5,8 +5,11 @@ day (about 30,000 groups), 7 metric sums and 5 ratio KPIs (engagement rate,
 CTR, conversion rate, CPC, CPA). Each engine is timed end to end from the
 Python rows; polars also on a prebuilt frame (and socialgoals on a prebuilt
 table, for information). The ratios compare socialgoals end to end with each
-peer. The script checks that all three give the same numbers (1e-9
-relative) and prints one JSON object last.
+peer. socialgoals runs with its default engine (numpy when installed, as in
+the ``bench`` extra) and, for information, with ``engine="python"`` (no
+numpy at all). The script checks that every engine gives the same numbers
+(1e-9 relative; socialgoals' two engines exactly) and prints one JSON object
+last.
 
 Run: ``python benchmarks/bench_rollup.py [--quick] [--rows N] [--repeat K]``.
 """
@@ -27,7 +30,7 @@ from typing import Any
 import pandas as pd
 import polars as pl
 
-from socialgoals.kpi import MetricTable, Rollup, rollup
+from socialgoals.kpi import Engine, MetricTable, Rollup, numpy_available, rollup
 
 DIMS = ["platform", "campaign", "date"]
 METRICS = ["impressions", "likes", "comments", "shares", "clicks", "conversions", "spend"]
@@ -79,9 +82,9 @@ def ratios(
 Result = dict[tuple[str, str, date], list[float | None]]
 
 
-def run_socialgoals(rows: list[Row]) -> Rollup:
+def run_socialgoals(rows: list[Row], engine: Engine = "auto") -> Rollup:
     table = MetricTable.from_wide(rows, columns=[*DIMS, *METRICS])
-    return rollup(table, [*METRICS, *KPIS], by=DIMS)
+    return rollup(table, [*METRICS, *KPIS], by=DIMS, engine=engine)
 
 
 def as_result(result: Rollup) -> Result:
@@ -191,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         args.repeat,
         {
             "socialgoals": lambda: run_socialgoals(rows),
+            "socialgoals_python": lambda: run_socialgoals(rows, "python"),
             "socialgoals_prebuilt": lambda: rollup(table, [*METRICS, *KPIS], by=DIMS),
             "polars_build": lambda: polars_frame(rows),
             "polars_prebuilt": lambda: polars_rollup(frame),
@@ -199,12 +203,14 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     t_sg, sg_out = timings["socialgoals"]
+    t_sg_py, sg_py_out = timings["socialgoals_python"]
     t_sg_pre = timings["socialgoals_prebuilt"][0]
     t_pl_build = timings["polars_build"][0]
     t_pl_agg, pl_out = timings["polars_prebuilt"]
     t_pl_e2e = timings["polars_end_to_end"][0]
     t_pd, pd_out = timings["pandas"]
     ours = as_result(sg_out)
+    assert as_result(sg_py_out) == ours, "the numpy and Python engines differ"
     undefined = check_same(ours, pl_out, pd_out)
     report = {
         "benchmark": "rollup",
@@ -214,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         "kpis": len(KPIS),
         "undefined_values": undefined,
         "repeat": args.repeat,
+        "engine": "numpy" if numpy_available() else "python",
         "socialgoals_s": round(t_sg, 4),
+        "socialgoals_python_engine_s": round(t_sg_py, 4),
         "socialgoals_prebuilt_table_s": round(t_sg_pre, 4),
         "polars_end_to_end_s": round(t_pl_e2e, 4),
         "polars_build_s": round(t_pl_build, 4),
@@ -224,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_vs_polars_prebuilt": round(t_sg / t_pl_agg, 3),
         "ratio_vs_pandas": round(t_sg / t_pd, 3),
         "ratio_prebuilt_table_vs_polars_prebuilt": round(t_sg_pre / t_pl_agg, 3),
+        "ratio_python_engine_vs_pandas": round(t_sg_py / t_pd, 3),
         "targets": {"vs_polars_end_to_end": 2.0, "vs_polars_prebuilt": 10.0, "vs_pandas": 1.0},
         "same_numbers": True,
     }

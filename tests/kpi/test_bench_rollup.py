@@ -29,6 +29,10 @@ def test_benchmark_engines_agree_on_a_small_run(capsys: pytest.CaptureFixture[st
     assert report["same_numbers"] is True
     assert report["rows"] == 5000
     assert report["undefined_values"] > 0
-    assert {"ratio_vs_polars_end_to_end", "ratio_vs_polars_prebuilt", "ratio_vs_pandas"} <= set(
-        report
-    )
+    assert {
+        "ratio_vs_polars_end_to_end",
+        "ratio_vs_polars_prebuilt",
+        "ratio_vs_pandas",
+        "ratio_python_engine_vs_pandas",
+    } <= set(report)
+    assert report["engine"] == "numpy"  # pandas brings numpy: the default engine uses it

@@ -47,6 +47,16 @@ def test_columns_agree_with_scalar_evaluation(expr: Expr, groups: list[dict[str,
             assert value == pytest.approx(scalar, rel=1e-12, abs=1e-300)
 
 
+def test_ratio_columns_blank_every_zero_or_missing_denominator() -> None:
+    num: list[float | None] = [1.0, None, 3.0, 4.0, 0.0, 5.0, 6.0, None, 8.0]
+    den: list[float | None] = [0.0, 2.0, -0.0, 4.0, None, 0.0, 3.0, None, 2.0]
+    cols = {"likes": num, "reach": den}
+    before = (list(num), list(den))
+    column = Ratio(Metric("likes"), Metric("reach"), 100).columns(cols, len(num), None)
+    assert column == [None, None, None, 100.0, None, None, 200.0, None, 400.0]
+    assert (num, den) == before  # the stand-ins went into copies, not the inputs
+
+
 def test_parser_builds_the_algebra() -> None:
     likes, comments, reach = Metric("likes"), Metric("comments"), Metric("reach")
     assert parse_formula("likes + comments") == Sum((likes, comments))

@@ -27,6 +27,7 @@ from socialgoals.kpi._formula import (
     Undefined,
     Value,
 )
+from socialgoals.kpi._numpy import Engine, numpy_available
 from socialgoals.kpi._parser import parse_formula
 from socialgoals.kpi._rollup import Aggregation, Rollup, rollup
 from socialgoals.kpi._series import Change, period_over_period, rolling, running_totals
@@ -64,6 +65,8 @@ __all__ = [
     "Aggregation",
     "Rollup",
     "rollup",
+    "Engine",
+    "numpy_available",
     "Change",
     "period_over_period",
     "running_totals",

@@ -207,6 +207,20 @@ def _finite_column(col: Column) -> Column:
     return [v if v is None or math.isfinite(v) else None for v in col]
 
 
+def _positions(col: Column, value: float | None) -> list[int]:
+    """The indices where ``col`` equals ``value`` (C-level scans; Python work only per hit)."""
+    found: list[int] = []
+    index = col.index
+    at = 0
+    try:
+        while True:
+            at = index(value, at)
+            found.append(at)
+            at += 1
+    except ValueError:
+        return found
+
+
 def _pairwise(op: Callable[[float, float], float], left: Column, right: Column) -> Column:
     """``op`` element-wise, ``None`` where either side is ``None`` (C-level when none is)."""
     if None not in left and None not in right:
@@ -437,10 +451,13 @@ class Ratio(Expr):
         num = self.numerator.columns(cols, size, resolve)
         den = self.denominator.columns(cols, size, resolve)
         scale = self.scale
-        if None not in num and None not in den and 0.0 not in den:
-            scaled = map(operator.mul, num, repeat(scale))
-            return _finite_column(list(map(operator.truediv, scaled, den)))
-        out: Column = [
-            None if a is None or not b else a * scale / b for a, b in zip(num, den, strict=True)
-        ]
+        undefined = sorted({*_positions(num, None), *_positions(den, None), *_positions(den, 0.0)})
+        if undefined:  # stand-ins keep the division at C level; those groups are blanked after
+            num, den = list(num), list(den)
+            for i in undefined:
+                num[i], den[i] = 0.0, 1.0
+        scaled = map(operator.mul, num, repeat(scale))
+        out: Column = list(map(operator.truediv, scaled, den))
+        for i in undefined:
+            out[i] = None
         return _finite_column(out)
